@@ -1,0 +1,82 @@
+//! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1, the OWASP baseline).
+//!
+//! Hashing costs ~20 MiB and tens of milliseconds of CPU, so it runs on the blocking pool and a
+//! semaphore bounds how many run at once: a storm of logins queues instead of exhausting memory.
+
+use std::sync::{Arc, LazyLock};
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::Semaphore;
+
+use crate::error::{ApiError, FieldError};
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19_456, 2, 1, None).expect("static argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// A hash of a random password nobody knows. Unknown login ids are verified against it, so a
+/// wrong login id takes as long as a wrong password and timing reveals nothing.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(uuid::Uuid::new_v4().as_bytes(), &salt)
+        .expect("hashing a random password succeeds")
+        .to_string()
+});
+
+/// Runs password hashing off the async executor, at most `permits` at a time.
+#[derive(Clone)]
+pub struct PasswordHasherPool {
+    permits: Arc<Semaphore>,
+}
+
+impl PasswordHasherPool {
+    pub fn new(max_concurrent: usize) -> Self {
+        Self { permits: Arc::new(Semaphore::new(max_concurrent)) }
+    }
+
+    async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        Ok(tokio::task::spawn_blocking(f).await?)
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+        self.run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(ApiError::internal)
+        })
+        .await?
+    }
+
+    /// Verifies `password` against `hash`, or against the dummy hash when there is no user, so
+    /// both cases cost the same.
+    pub async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, ApiError> {
+        self.run(move || {
+            let known = hash.is_some();
+            let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+            let ok = PasswordHash::new(&hash).map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false);
+            known && ok
+        })
+        .await
+    }
+
+    /// Computes the dummy hash now, so the first unknown-user login is not slower than the rest.
+    pub fn warm_up() {
+        LazyLock::force(&DUMMY_HASH);
+    }
+}
+
+/// The password rules: long enough to resist guessing, short enough to hash cheaply.
+pub fn validate_new_password(field: &str, password: &str) -> Result<(), ApiError> {
+    let len = password.chars().count();
+    if len < 10 {
+        return Err(ApiError::Validation(vec![FieldError::new(field, "too_short", "パスワードは10文字以上で入力してください。")]));
+    }
+    if len > 128 {
+        return Err(ApiError::Validation(vec![FieldError::new(field, "too_long", "パスワードは128文字以内で入力してください。")]));
+    }
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! The `shinko` command: serve the API, migrate, import the seed, create the first admin, print
+//! the OpenAPI document.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use shinko_db::enums::UserRole;
+use shinko_db::import::{import_plan, PlanFile};
+use shinko_db::users::{User, UserInsertForm};
+use shinko_db::PoolSettings;
+
+use crate::auth::password::{validate_new_password, PasswordHasherPool};
+use crate::config::Config;
+use crate::demo::{ensure_demo_users, DEMO_PASSWORD};
+use crate::startup::{api_doc, Application};
+
+/// The customer's plan, built into the binary so the product runs without the source tree.
+pub const SEED_PLAN: &[u8] = include_bytes!("../../../seed/plan-r7-h1.json");
+
+#[derive(Debug, Parser)]
+#[command(name = "shinko", about = "進行管理: progress management of municipal plans")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API, the API docs (/docs) and the web app.
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Import a plan file (default: the built-in 第2次自殺対策推進計画); safe to repeat.
+    Seed {
+        /// A plan file in the seed's JSON format.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Also create the demo accounts and print their logins (not in production).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create an admin account (the first one, or another).
+    CreateAdmin {
+        #[arg(long)]
+        login_id: String,
+        #[arg(long)]
+        display_name: String,
+        /// The password; read from SHINKO_ADMIN_PASSWORD so it stays out of the shell history.
+        #[arg(long, env = "SHINKO_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Print the OpenAPI document (the committed openapi/openapi.json is this output).
+    Openapi,
+}
+
+fn database_url() -> anyhow::Result<String> {
+    std::env::var("DATABASE_URL").map_err(|_| anyhow::anyhow!("DATABASE_URL is required"))
+}
+
+async fn connect() -> anyhow::Result<shinko_db::DbConn> {
+    let pool = shinko_db::build_pool(&database_url()?, &PoolSettings::default())?;
+    Ok(pool.get().await?)
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve => {
+            let config = Config::from_env()?;
+            let app = Application::build(&config)?;
+            tracing::info!(addr = %config.bind_addr, port = app.port(), "serving");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let applied = shinko_db::run_migrations(&database_url()?).await.map_err(|e| anyhow::anyhow!(e))?;
+            println!("migrations applied: {}", if applied.is_empty() { "none pending".to_owned() } else { applied.join(", ") });
+        }
+        Command::Seed { file, demo } => {
+            let bytes = match &file {
+                Some(path) => std::fs::read(path)?,
+                None => SEED_PLAN.to_vec(),
+            };
+            let plan = PlanFile::from_json(&bytes)?;
+            let mut conn = connect().await?;
+            let s = import_plan(&mut conn, &plan).await?;
+            println!(
+                "plan {} 「{}」: {} measures, {} directions, {} rows ({} new, {} updated), {} departments, {} related-row groups",
+                s.plan_id, plan.plan, s.measures, s.directions, s.rows, s.rows_created, s.rows_updated, s.departments, s.groups
+            );
+            if demo {
+                if std::env::var("APP_ENV").is_ok_and(|v| v == "production") {
+                    anyhow::bail!("demo accounts are not created in production (APP_ENV=production)");
+                }
+                let logins = ensure_demo_users(&mut conn, &PasswordHasherPool::new(1)).await?;
+                println!("\nデモ用ログイン (password for all: {DEMO_PASSWORD})");
+                for l in logins {
+                    println!("  {:<10} {:<7} {}", l.login_id, l.role.as_str(), l.display_name);
+                }
+            }
+        }
+        Command::CreateAdmin { login_id, display_name, password } => {
+            validate_new_password("password", &password).map_err(|_| anyhow::anyhow!("the password must be 10 to 128 characters"))?;
+            let hash = PasswordHasherPool::new(1).hash(password).await?;
+            let mut conn = connect().await?;
+            let form = UserInsertForm {
+                login_id: &login_id,
+                display_name: &display_name,
+                department_id: None,
+                role: UserRole::Admin,
+                password_hash: &hash,
+                must_change_password: false,
+            };
+            let user = User::create(&mut conn, &form).await?;
+            println!("admin {} created (id {})", user.login_id, user.id);
+        }
+        Command::Openapi => {
+            println!("{}", api_doc().to_pretty_json()?);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! The one error type of the API and its mapping to `application/problem+json` (RFC 9457).
+//!
+//! Every failure a client can see goes through [`ApiError`]: handler errors, database errors,
+//! extractor failures (bad JSON, path or query) and unknown routes. Details meant for people are in
+//! Japanese; `code` is stable for programs. 5xx bodies say nothing internal; the log has the cause.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A problem report (RFC 9457).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Short English summary of the kind of problem (the HTTP reason phrase).
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong, in Japanese, for the person using the app.
+    pub detail: String,
+    /// Stable machine-readable code, e.g. `validation_failed`.
+    pub code: String,
+    /// For validation problems: one entry per offending field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The field's name as in the request body (or query), e.g. `title` or `department_ids`.
+    pub field: String,
+    /// Stable code, e.g. `required`, `too_long`, `unknown_field`, `invalid`.
+    pub code: String,
+    /// Japanese message for the person.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.to_owned(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed(Vec<&'static str>),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        Self::Internal(e.to_string())
+    }
+
+    /// A single-field validation error.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            Self::BadRequest(detail) => (StatusCode::BAD_REQUEST, "bad_request", detail.clone()),
+            Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "入力内容に誤りがあります。各項目のメッセージを確認してください。".into()),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "ログインが必要です。ログインし直してください。".into()),
+            Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "ログインIDまたはパスワードが正しくありません。".into()),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。".into()),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "指定されたデータは見つかりません。".into()),
+            Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "このURLではその操作はできません。".into()),
+            Self::Conflict(detail) => (StatusCode::CONFLICT, "conflict", detail.clone()),
+            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "送信されたデータが大きすぎます。".into()),
+            Self::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "JSON形式（application/json）で送信してください。".into()),
+            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", "現在サービスを利用できません。しばらくしてから再度お試しください。".into()),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "サーバーで予期しないエラーが発生しました。".into()),
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let (status, code, detail) = self.parts();
+        Problem {
+            type_: format!("urn:shinko:problem:{code}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: code.to_owned(),
+            errors: match self {
+                Self::Validation(errors) => errors.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Internal(cause) => tracing::error!(%cause, "internal error"),
+            Self::Unavailable(cause) => tracing::warn!(%cause, "service unavailable"),
+            _ => {}
+        }
+        let problem = self.to_problem();
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        match self {
+            Self::Unauthorized | Self::InvalidCredentials => {
+                res.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            Self::MethodNotAllowed(allow) => {
+                res.insert_header((header::ALLOW, allow.join(", ")));
+            }
+            Self::Unavailable(_) => {
+                res.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
+            _ => {}
+        }
+        res.body(serde_json::to_string(&problem).unwrap_or_default())
+    }
+}
+
+/// Constraint names mapped to the request field they concern and a Japanese message, so a
+/// violation the database caught reads like any other validation error.
+const CONSTRAINT_FIELDS: &[(&str, &str, &str, &str)] = &[
+    ("departments_name_key", "name", "duplicate", "同じ名前の担当課が既にあります。"),
+    ("plans_municipality_name_key", "name", "duplicate", "同じ自治体に同じ名前の計画が既にあります。"),
+    ("measures_plan_kind_number_key", "number", "duplicate", "同じ番号の施策が既にあります。"),
+    ("directions_measure_number_key", "number", "duplicate", "同じ番号の取組の方向が既にあります。"),
+    ("initiative_groups_plan_name_key", "name", "duplicate", "同じ名前のグループが既にあります。"),
+    ("users_login_id_key", "login_id", "duplicate", "このログインIDは既に使われています。"),
+    ("users_login_id_check", "login_id", "invalid", "ログインIDは英小文字・数字・._- の2〜64文字で入力してください。"),
+    ("users_editor_has_department", "department_id", "required", "編集者には担当課が必要です。"),
+    ("users_department_id_fkey", "department_id", "not_found", "指定された担当課はありません。"),
+    ("initiatives_direction_fkey", "direction_id", "not_found", "指定された取組の方向はこの施策にありません。"),
+    ("initiatives_group_fkey", "group_id", "not_found", "指定されたグループはこの計画にありません。"),
+    ("initiatives_measure_fkey", "measure_id", "not_found", "指定された施策はこの計画にありません。"),
+    ("initiative_departments_department_id_fkey", "department_ids", "not_found", "指定された担当課はありません。"),
+    ("initiative_departments_pkey", "department_ids", "duplicate", "同じ担当課が重複しています。"),
+    ("initiatives_department_required", "department_ids", "required", "担当課を1つ以上指定してください。"),
+];
+
+impl From<DieselError> for ApiError {
+    fn from(e: DieselError) -> Self {
+        match &e {
+            DieselError::NotFound => Self::NotFound,
+            DieselError::DatabaseError(kind, info) => {
+                if let Some(name) = info.constraint_name() {
+                    if let Some((_, field, code, message)) = CONSTRAINT_FIELDS.iter().find(|(c, ..)| *c == name) {
+                        return Self::field(field, code, *message);
+                    }
+                }
+                match kind {
+                    DatabaseErrorKind::UniqueViolation => Self::Conflict("同じ内容のデータが既にあります。".into()),
+                    DatabaseErrorKind::ForeignKeyViolation => Self::Conflict("他のデータから参照されているか、参照先がありません。".into()),
+                    DatabaseErrorKind::CheckViolation | DatabaseErrorKind::NotNullViolation => {
+                        Self::Validation(vec![FieldError::new(info.column_name().unwrap_or("body"), "invalid", "値が正しくありません。")])
+                    }
+                    DatabaseErrorKind::ClosedConnection => Self::Unavailable(e.to_string()),
+                    // 57014 query_canceled (statement_timeout) and connection loss surface as Unknown.
+                    _ if info.message().contains("statement timeout") => Self::Unavailable(e.to_string()),
+                    _ => Self::Internal(e.to_string()),
+                }
+            }
+            _ => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<shinko_db::pool::PoolError> for ApiError {
+    fn from(e: shinko_db::pool::PoolError) -> Self {
+        // The pool fails only when no connection can be had in time: the database is down or
+        // saturated. Clients should retry, not report a bug.
+        Self::Unavailable(e.to_string())
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}

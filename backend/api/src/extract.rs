@@ -1,0 +1,122 @@
+//! Request extractors whose failures are problem+json, never actix's plain-text defaults.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::{PathError, QueryPayloadError};
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, FieldError};
+
+/// Largest JSON body accepted. Plan texts are a few KB; a megabyte leaves ample room.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+/// A JSON request body. Unlike `web::Json`, a body that does not fit the schema is answered with
+/// 422 naming the offending field (via serde_path_to_error), malformed JSON with 400, a wrong
+/// content type with 415 and an oversized body with 413.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T> ApiJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for ApiJson<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
+        let declared_len = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            if declared_len.is_some_and(|len| len > JSON_LIMIT) {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("リクエストを読み取れませんでした: {e}")))?;
+                if body.len() + chunk.len() > JSON_LIMIT {
+                    return Err(ApiError::PayloadTooLarge);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(ApiJson)
+        })
+    }
+}
+
+/// Parses JSON, naming the field at fault when the shape is wrong.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(value) => {
+            de.end().map_err(|_| ApiError::BadRequest("JSONの後ろに余分なデータがあります。".into()))?;
+            Ok(value)
+        }
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            match inner.classify() {
+                serde_json::error::Category::Data => Err(ApiError::Validation(vec![data_error(&path, &inner)])),
+                _ => Err(ApiError::BadRequest(format!("JSONの形式が正しくありません（{}行{}列）。", inner.line(), inner.column()))),
+            }
+        }
+    }
+}
+
+fn data_error(path: &str, err: &serde_json::Error) -> FieldError {
+    let msg = err.to_string();
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let field = if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        return FieldError::new(field, "unknown_field", "この項目は指定できません。");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let field = if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        return FieldError::new(field, "required", "必須項目です。");
+    }
+    let field = if path == "." || path.is_empty() { "body".to_owned() } else { path.to_owned() };
+    FieldError::new(field, "invalid_type", "値の種類が正しくありません。")
+}
+
+/// Answers a path that does not parse (e.g. `/plans/abc`) with 404: no such resource exists.
+pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
+    tracing::debug!(%err, "unparsable path parameter");
+    ApiError::NotFound.into()
+}
+
+/// Answers a query string that does not fit its parameters with 400, naming what is wrong.
+pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let detail = match &err {
+        QueryPayloadError::Deserialize(e) => format!("クエリパラメータが正しくありません: {e}"),
+        _ => "クエリパラメータが正しくありません。".to_owned(),
+    };
+    ApiError::BadRequest(detail).into()
+}

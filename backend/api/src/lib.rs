@@ -1,0 +1,13 @@
+//! 進行管理 (shinkō kanri) API: the actix-web application, its auth, routes and OpenAPI document.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod fallback;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,28 @@
+//! The HTTP routes, one module per resource. Each handler's doc comment says who may call it and
+//! becomes its description in the OpenAPI document.
+
+pub mod common;
+pub mod departments;
+pub mod me;
+pub mod sessions;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every `/api/v1` endpoint (through `.service`, so utoipa-actix-web documents it).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(sessions::login)
+        .service(sessions::refresh)
+        .service(sessions::logout)
+        .service(me::get)
+        .service(me::change_password)
+        .service(users::list)
+        .service(users::get)
+        .service(users::create)
+        .service(users::update)
+        .service(users::reset_password)
+        .service(departments::list)
+        .service(departments::get)
+        .service(departments::create)
+        .service(departments::update);
+}

@@ -1,0 +1,134 @@
+//! `/sessions`: login, refresh and logout.
+
+use actix_web::{delete, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shinko_db::sessions::{RefreshOutcome, Session};
+use shinko_db::users::User;
+use utoipa::ToSchema;
+
+use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::extract::ApiJson;
+use crate::routes::me::Me;
+use crate::state::AppState;
+
+/// Credentials.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// Login id, e.g. `kenko`.
+    pub login_id: String,
+    /// Password.
+    #[schema(format = Password)]
+    pub password: String,
+}
+
+/// A refresh token to exchange for new tokens.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The refresh token from the last login or refresh. It can be used once.
+    pub refresh_token: String,
+}
+
+/// Tokens for a session.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenPair {
+    /// Bearer token for the `Authorization` header.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires (at most 900).
+    pub expires_in: i64,
+    /// Opaque token to get the next pair from `POST /api/v1/sessions/refresh`; single use.
+    pub refresh_token: String,
+    /// When the session ends and a new login is needed.
+    pub refresh_expires_at: DateTime<Utc>,
+    /// The signed-in user.
+    pub user: Me,
+}
+
+/// Opens a new session for `user` and returns its first tokens.
+pub async fn open_session(state: &AppState, user: &User) -> Result<TokenPair, ApiError> {
+    let (refresh_token, hash) = new_refresh_token();
+    let expires_at = Utc::now() + state.keys.refresh_ttl();
+    let mut conn = state.pool.get().await?;
+    let session = Session::create(&mut conn, user.id, expires_at, &hash).await?;
+    let me = Me::load(&mut conn, user).await?;
+    token_pair(state, user.id, &session, refresh_token, me)
+}
+
+fn token_pair(state: &AppState, user_id: i64, session: &Session, refresh_token: String, user: Me) -> Result<TokenPair, ApiError> {
+    Ok(TokenPair {
+        access_token: state.keys.issue_access(user_id, session.id).map_err(ApiError::internal)?,
+        token_type: "Bearer".into(),
+        expires_in: state.keys.access_ttl_seconds(),
+        refresh_token,
+        refresh_expires_at: session.expires_at,
+        user,
+    })
+}
+
+/// Log in.
+///
+/// Who may call: anyone. A wrong password, an unknown login id and a disabled account all get
+/// the same 401 answer in the same time.
+#[utoipa::path(tag = "sessions", request_body = LoginRequest, responses((status = 201, description = "Logged in", body = TokenPair), (status = 401, description = "Wrong login id or password", body = Problem, content_type = "application/problem+json")))]
+#[post("/sessions")]
+pub async fn login(state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { login_id, password } = body.into_inner();
+    let user = {
+        let mut conn = state.pool.get().await?;
+        User::find_by_login_id(&mut conn, login_id.trim()).await?
+    };
+    let hash = user.as_ref().filter(|u| u.active).map(|u| u.password_hash.clone());
+    let verified = state.hasher.verify(password, hash).await?;
+    match user {
+        Some(user) if verified => {
+            tracing::info!(user_id = user.id, "login");
+            Ok(HttpResponse::Created().json(open_session(&state, &user).await?))
+        }
+        _ => {
+            tracing::info!("login failed");
+            Err(ApiError::InvalidCredentials)
+        }
+    }
+}
+
+/// Exchange a refresh token for new tokens.
+///
+/// Who may call: anyone holding a live refresh token. Each token works once; presenting a used
+/// token again revokes the whole session, because it means the token was copied.
+#[utoipa::path(tag = "sessions", request_body = RefreshRequest, responses((status = 200, description = "New tokens", body = TokenPair), (status = 401, description = "Unknown, used, expired or revoked refresh token", body = Problem, content_type = "application/problem+json")))]
+#[post("/sessions/refresh")]
+pub async fn refresh(state: web::Data<AppState>, body: ApiJson<RefreshRequest>) -> Result<web::Json<TokenPair>, ApiError> {
+    let old_hash = hash_refresh_token(&body.refresh_token);
+    let (refresh_token, new_hash) = new_refresh_token();
+    let mut conn = state.pool.get().await?;
+    match Session::rotate(&mut conn, &old_hash, &new_hash).await? {
+        RefreshOutcome::Rotated { session, user } => {
+            let me = Me::load(&mut conn, &user).await?;
+            Ok(web::Json(token_pair(&state, user.id, &session, refresh_token, me)?))
+        }
+        RefreshOutcome::Reused => {
+            tracing::warn!("refresh token reuse detected; session revoked");
+            Err(ApiError::Unauthorized)
+        }
+        RefreshOutcome::Invalid => Err(ApiError::Unauthorized),
+    }
+}
+
+/// Log out: end the current session (its access and refresh tokens stop working at once).
+///
+/// Who may call: any signed-in user, for their own session.
+#[utoipa::path(tag = "sessions", responses((status = 204, description = "Logged out")), security(("bearer" = [])))]
+#[delete("/sessions/current")]
+pub async fn logout(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.pool.get().await?;
+    Session::revoke(&mut conn, auth.session_id, "logout").await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+use crate::error::Problem;

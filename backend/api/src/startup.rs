@@ -1,0 +1,118 @@
+//! Builds and runs the HTTP server. Everything expensive (pool, keys, OpenAPI document) is built
+//! once here, outside `HttpServer::new`, and shared by the workers.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Compress;
+use actix_web::{web, App, HttpServer};
+use shinko_db::DbPool;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::OpenApi;
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
+
+use crate::auth::password::PasswordHasherPool;
+use crate::auth::tokens::TokenKeys;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::extract::{path_error, query_error};
+use crate::fallback::{api_fallback, RouteTable};
+use crate::openapi::{add_error_responses, ApiDoc};
+use crate::routes;
+use crate::state::AppState;
+
+/// The OpenAPI document exactly as the server serves it at `/api/v1/openapi.json`.
+pub fn api_doc() -> OpenApiDoc {
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(scope::scope("/api/v1").configure(routes::configure))
+        .split_for_parts();
+    add_error_responses(&mut doc);
+    doc
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds `config.bind_addr` (port 0 picks a free port, as the tests do) and prepares the server.
+    pub fn build(config: &Config) -> anyhow::Result<Self> {
+        let pool = shinko_db::build_pool(&config.database_url, &config.pool)?;
+        let listener = TcpListener::bind(config.bind_addr)?;
+        Self::build_with(config, pool, listener)
+    }
+
+    pub fn build_with(config: &Config, pool: DbPool, listener: TcpListener) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        PasswordHasherPool::warm_up();
+        let state = web::Data::new(AppState {
+            pool,
+            keys: TokenKeys::new(&config.jwt),
+            hasher: PasswordHasherPool::new(config.max_concurrent_hashes),
+        });
+        let doc = api_doc();
+        let routes = web::Data::new(RouteTable::from_openapi(&doc));
+        let static_dir = config.static_dir.clone().filter(|d| d.join("index.html").is_file());
+
+        let server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .app_data(state.clone())
+                .app_data(routes.clone())
+                .app_data(web::PathConfig::default().error_handler(path_error))
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .service(scope::scope("/api/v1").configure(routes::configure))
+                .split_for_parts();
+            let app = app
+                .wrap(Compress::default())
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}")
+                        .url("/api/v1/openapi.json", doc.clone())
+                        // The closed network cannot reach the public validator; don't try.
+                        .config(SwaggerConfig::default().validator_url("none")),
+                )
+                .service(web::scope("/api").default_service(web::to(api_fallback)));
+            match &static_dir {
+                Some(dir) => app.service(spa(dir.clone())),
+                None => app.default_service(web::to(not_found)),
+            }
+        })
+        .listen(listener)?
+        .shutdown_timeout(30)
+        .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+/// The single-page app: files as they are, and `index.html` for any other path so the app's own
+/// router can show deep links such as `/reports/12`.
+fn spa(dir: PathBuf) -> Files {
+    let index = dir.join("index.html");
+    Files::new("/", dir).index_file("index.html").default_handler(fn_service(move |req: ServiceRequest| {
+        let index = index.clone();
+        async move {
+            let (req, _) = req.into_parts();
+            let file = NamedFile::open_async(&index).await?;
+            let res = file.into_response(&req);
+            Ok(ServiceResponse::new(req, res))
+        }
+    }))
+}

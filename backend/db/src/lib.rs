@@ -1,0 +1,21 @@
+//! The database layer of 進行管理: schema, migrations, models and their queries.
+//!
+//! It knows nothing of HTTP: the API crate calls these functions and maps their errors. Models own
+//! their reusable queries; `*InsertForm` / `*UpdateForm` structs carry writes.
+
+pub mod departments;
+pub mod enums;
+pub mod import;
+pub mod groups;
+pub mod initiatives;
+pub mod measures;
+pub mod pagination;
+pub mod plans;
+pub mod pool;
+pub mod schema;
+pub mod sessions;
+pub mod tree;
+pub mod users;
+
+pub use diesel_async::AsyncPgConnection;
+pub use pool::{build_pool, run_migrations, DbConn, DbPool, PoolSettings};

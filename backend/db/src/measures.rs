@@ -1,0 +1,155 @@
+//! 基本施策 / 重点施策 and their numbered directions ①②③ (取組の方向).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use serde::Serialize;
+
+use crate::enums::MeasureKind;
+use crate::schema::{directions, measures};
+
+/// A measure (基本施策 or 重点施策) of a plan.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = measures)]
+pub struct Measure {
+    /// Stable id.
+    pub id: i64,
+    /// The plan this measure belongs to.
+    pub plan_id: i64,
+    /// basic (基本施策) or priority (重点施策).
+    pub kind: MeasureKind,
+    /// Number within its kind: 基本施策 1..6, 重点施策 1..4.
+    pub number: i32,
+    /// Title as in the heading.
+    pub title: String,
+    /// Longer title used inside the table, where it differs from the heading.
+    pub table_title: Option<String>,
+    /// The paragraph under the heading.
+    pub description: String,
+    /// Header of the table's first column: 取組項目, or 会議名 where the rows are councils.
+    pub item_label: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = measures)]
+pub struct MeasureInsertForm<'a> {
+    pub plan_id: i64,
+    pub kind: MeasureKind,
+    pub number: i32,
+    pub title: &'a str,
+    pub table_title: Option<&'a str>,
+    pub description: &'a str,
+    pub item_label: &'a str,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = measures)]
+pub struct MeasureUpdateForm {
+    pub number: Option<i32>,
+    pub title: Option<String>,
+    pub table_title: Option<Option<String>>,
+    pub description: Option<String>,
+    pub item_label: Option<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// A numbered direction (①②③ 取組の方向) inside a basic measure.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = directions)]
+pub struct Direction {
+    /// Stable id.
+    pub id: i64,
+    /// The measure this direction belongs to.
+    pub measure_id: i64,
+    /// 1 for ①, 2 for ②, …
+    pub number: i32,
+    /// e.g. 自殺対策に関するネットワークを強化する.
+    pub title: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = directions)]
+pub struct DirectionInsertForm<'a> {
+    pub measure_id: i64,
+    pub number: i32,
+    pub title: &'a str,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = directions)]
+pub struct DirectionUpdateForm {
+    pub number: Option<i32>,
+    pub title: Option<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl Measure {
+    /// The plan's measures in table order: basic measures first, then priority, each by number.
+    pub async fn list_for_plan(conn: &mut AsyncPgConnection, plan_id: i64) -> QueryResult<Vec<Self>> {
+        measures::table
+            .filter(measures::plan_id.eq(plan_id))
+            .order((measures::kind, measures::number))
+            .select(Self::as_select())
+            .load(conn)
+            .await
+    }
+
+    pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Self> {
+        measures::table.find(id).select(Self::as_select()).first(conn).await
+    }
+
+    pub async fn create(conn: &mut AsyncPgConnection, form: &MeasureInsertForm<'_>) -> QueryResult<Self> {
+        diesel::insert_into(measures::table).values(form).returning(Self::as_returning()).get_result(conn).await
+    }
+
+    pub async fn update(conn: &mut AsyncPgConnection, id: i64, mut form: MeasureUpdateForm) -> QueryResult<Self> {
+        form.updated_at = Some(Utc::now());
+        diesel::update(measures::table.find(id)).set(&form).returning(Self::as_returning()).get_result(conn).await
+    }
+
+    pub async fn delete(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<usize> {
+        diesel::delete(measures::table.find(id)).execute(conn).await
+    }
+}
+
+impl Direction {
+    pub async fn list_for_plan(conn: &mut AsyncPgConnection, plan_id: i64) -> QueryResult<Vec<Self>> {
+        directions::table
+            .inner_join(measures::table)
+            .filter(measures::plan_id.eq(plan_id))
+            .order((directions::measure_id, directions::number))
+            .select(Self::as_select())
+            .load(conn)
+            .await
+    }
+
+    pub async fn list_for_measure(conn: &mut AsyncPgConnection, measure_id: i64) -> QueryResult<Vec<Self>> {
+        directions::table
+            .filter(directions::measure_id.eq(measure_id))
+            .order(directions::number)
+            .select(Self::as_select())
+            .load(conn)
+            .await
+    }
+
+    pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Self> {
+        directions::table.find(id).select(Self::as_select()).first(conn).await
+    }
+
+    pub async fn create(conn: &mut AsyncPgConnection, form: &DirectionInsertForm<'_>) -> QueryResult<Self> {
+        diesel::insert_into(directions::table).values(form).returning(Self::as_returning()).get_result(conn).await
+    }
+
+    pub async fn update(conn: &mut AsyncPgConnection, id: i64, mut form: DirectionUpdateForm) -> QueryResult<Self> {
+        form.updated_at = Some(Utc::now());
+        diesel::update(directions::table.find(id)).set(&form).returning(Self::as_returning()).get_result(conn).await
+    }
+
+    pub async fn delete(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<usize> {
+        diesel::delete(directions::table.find(id)).execute(conn).await
+    }
+}
