@@ -93,8 +93,9 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 fn data_error(path: &str, err: &serde_json::Error) -> FieldError {
     let msg = err.to_string();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
+        // serde_path_to_error's path already ends with the unknown key.
         let name = rest.split('`').next().unwrap_or_default();
-        let field = if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        let field = if path == "." || path.is_empty() { name.to_owned() } else { path.to_owned() };
         return FieldError::new(field, "unknown_field", "この項目は指定できません。");
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {

@@ -17,7 +17,6 @@ use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 use crate::auth::password::PasswordHasherPool;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
-use crate::error::ApiError;
 use crate::extract::{path_error, query_error};
 use crate::fallback::{api_fallback, RouteTable};
 use crate::openapi::{add_error_responses, ApiDoc};
@@ -61,7 +60,13 @@ impl Application {
         let static_dir = config.static_dir.clone().filter(|d| d.join("index.html").is_file());
 
         let server = HttpServer::new(move || {
+            // Swagger UI first: its `/api/v1/openapi.json` must win over the `/api/v1` scope.
+            let swagger = SwaggerUi::new("/docs/{_:.*}")
+                .url("/api/v1/openapi.json", doc.clone())
+                // The closed network cannot reach the public validator; don't try.
+                .config(SwaggerConfig::default().validator_url("none"));
             let (app, _) = App::new()
+                .service(swagger)
                 .into_utoipa_app()
                 .app_data(state.clone())
                 .app_data(routes.clone())
@@ -69,18 +74,15 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .service(scope::scope("/api/v1").configure(routes::configure))
                 .split_for_parts();
+            // Misses inside `/api/v1` reach the app's default service; other `/api` paths reach
+            // this scope. Both answer problem+json, never the SPA's index.html.
             let app = app
                 .wrap(Compress::default())
-                .service(
-                    SwaggerUi::new("/docs/{_:.*}")
-                        .url("/api/v1/openapi.json", doc.clone())
-                        // The closed network cannot reach the public validator; don't try.
-                        .config(SwaggerConfig::default().validator_url("none")),
-                )
-                .service(web::scope("/api").default_service(web::to(api_fallback)));
+                .service(web::scope("/api").default_service(web::to(api_fallback)))
+                .default_service(web::to(api_fallback));
             match &static_dir {
                 Some(dir) => app.service(spa(dir.clone())),
-                None => app.default_service(web::to(not_found)),
+                None => app,
             }
         })
         .listen(listener)?
@@ -96,10 +98,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::NotFound)
 }
 
 /// The single-page app: files as they are, and `index.html` for any other path so the app's own

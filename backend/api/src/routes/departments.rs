@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::extract::ApiJson;
 use crate::routes::common::{page_request, Page, Validator};
 use crate::state::AppState;
 
@@ -69,7 +70,7 @@ pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: admins.
 #[utoipa::path(tag = "departments", request_body = CreateDepartment, responses((status = 201, description = "Created", body = Department)), security(("bearer" = [])))]
 #[post("/departments")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: web::Json<CreateDepartment>) -> Result<HttpResponse, ApiError> {
+pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreateDepartment>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     let name = v.text("name", &body.name, 100);
@@ -84,7 +85,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: web::Json<
 /// Who may call: admins.
 #[utoipa::path(tag = "departments", params(("id" = i64, Path, description = "Department id")), request_body = UpdateDepartment, responses((status = 200, description = "Updated", body = Department)), security(("bearer" = [])))]
 #[patch("/departments/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: web::Json<UpdateDepartment>) -> Result<web::Json<Department>, ApiError> {
+pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateDepartment>) -> Result<web::Json<Department>, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
     let mut v = Validator::new();
