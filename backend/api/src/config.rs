@@ -23,6 +23,8 @@ pub struct Config {
     pub jwt: JwtSettings,
     /// Most password hashes computed at once; each holds 19 MiB, so a login storm stays bounded.
     pub max_concurrent_hashes: usize,
+    /// HTTP worker threads (default: one per core).
+    pub http_workers: Option<usize>,
 }
 
 #[derive(Clone)]
@@ -111,6 +113,10 @@ impl Config {
                 refresh_ttl,
             },
             max_concurrent_hashes: parse_u64("MAX_CONCURRENT_PASSWORD_HASHES", 4)?.max(1) as usize,
+            http_workers: match lookup("HTTP_WORKERS").filter(|v| !v.is_empty()) {
+                Some(v) => Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError("HTTP_WORKERS must be a positive whole number".into()))?),
+                None => None,
+            },
         })
     }
 }

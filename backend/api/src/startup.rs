@@ -59,6 +59,7 @@ impl Application {
         let routes = web::Data::new(RouteTable::from_openapi(&doc));
         let static_dir = config.static_dir.clone().filter(|d| d.join("index.html").is_file());
 
+        let workers = config.http_workers;
         let server = HttpServer::new(move || {
             // Swagger UI first: its `/api/v1/openapi.json` must win over the `/api/v1` scope.
             let swagger = SwaggerUi::new("/docs/{_:.*}")
@@ -86,7 +87,11 @@ impl Application {
             }
         })
         .listen(listener)?
-        .shutdown_timeout(30)
+        .shutdown_timeout(30);
+        let server = match workers {
+            Some(n) => server.workers(n),
+            None => server,
+        }
         .run();
         Ok(Self { port, server })
     }

@@ -60,6 +60,16 @@ impl Department {
         departments::table.find(id).select(Self::as_select()).first(conn).await
     }
 
+    /// The departments with these ids, in id order; unknown ids are simply absent.
+    pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[i64]) -> QueryResult<Vec<Self>> {
+        departments::table
+            .filter(departments::id.eq_any(ids))
+            .order(departments::id)
+            .select(Self::as_select())
+            .load(conn)
+            .await
+    }
+
     pub async fn find_by_name(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<Option<Self>> {
         departments::table
             .filter(departments::name.eq(name))

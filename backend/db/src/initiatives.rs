@@ -104,6 +104,12 @@ impl Initiative {
         initiatives::table.find(id).select(Self::as_select()).first(conn).await
     }
 
+    /// Finds a row and locks it until the transaction ends, so two replacements of its departments
+    /// run one after the other instead of colliding on the links.
+    pub async fn find_for_update(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Self> {
+        initiatives::table.find(id).select(Self::as_select()).for_update().first(conn).await
+    }
+
     /// Inserts a row and its departments in one transaction (a row without a department is refused
     /// by the database at commit).
     pub async fn create(conn: &mut AsyncPgConnection, form: &InitiativeInsertForm<'_>, department_ids: &[i64]) -> QueryResult<Self> {

@@ -102,6 +102,12 @@ impl Measure {
         measures::table.find(id).select(Self::as_select()).first(conn).await
     }
 
+    /// Finds a measure and locks it until the transaction ends, so concurrent writers of its rows
+    /// (e.g. two rows appended at the same next position) take turns.
+    pub async fn find_for_update(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Self> {
+        measures::table.find(id).select(Self::as_select()).for_update().first(conn).await
+    }
+
     pub async fn create(conn: &mut AsyncPgConnection, form: &MeasureInsertForm<'_>) -> QueryResult<Self> {
         diesel::insert_into(measures::table).values(form).returning(Self::as_returning()).get_result(conn).await
     }

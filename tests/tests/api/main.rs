@@ -1,1 +1,10 @@
-mod x {}
+//! Integration tests of the API: one binary (linking once is much faster than one per file), a
+//! module per area. Every test starts the real app against its own database.
+
+mod auth;
+mod departments;
+mod errors;
+mod migrations;
+mod openapi;
+mod plan_seed;
+mod users;

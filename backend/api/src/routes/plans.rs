@@ -1,0 +1,124 @@
+//! `/plans`: the plans (計画) and the whole plan as one tree in table order.
+
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use serde::Deserialize;
+use shinko_db::plans::{Plan, PlanInsertForm, PlanUpdateForm};
+use shinko_db::tree::PlanTree;
+use utoipa::ToSchema;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::extract::ApiJson;
+use crate::routes::common::{Page, PageQuery, Validator};
+use crate::state::AppState;
+
+/// The heading every compiled table of the sample carries; the same default as the database's.
+const DEFAULT_TABLE_TITLE: &str = "施策別事業進行管理表";
+
+/// A new plan.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePlan {
+    /// The city that runs the plan, e.g. あきる野市 (1–100 characters).
+    pub municipality: String,
+    /// The plan's name, e.g. 第2次自殺対策推進計画 (1–200 characters, unique per municipality).
+    pub name: String,
+    /// Heading of the compiled table (1–200 characters); 施策別事業進行管理表 when omitted.
+    pub table_title: Option<String>,
+}
+
+/// Changes to a plan; omitted fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePlan {
+    /// The city that runs the plan (1–100 characters).
+    pub municipality: Option<String>,
+    /// The plan's name (1–200 characters, unique per municipality).
+    pub name: Option<String>,
+    /// Heading of the compiled table (1–200 characters).
+    pub table_title: Option<String>,
+}
+
+/// List plans.
+///
+/// Who may call: any signed-in user.
+#[utoipa::path(tag = "plans", params(PageQuery), responses((status = 200, description = "One page of plans", body = Page<Plan>)), security(("bearer" = [])))]
+#[get("/plans")]
+pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query<PageQuery>) -> Result<web::Json<Page<Plan>>, ApiError> {
+    let page = query.to_request()?;
+    let mut conn = state.pool.get().await?;
+    Ok(web::Json(Plan::list(&mut conn, page).await?.into()))
+}
+
+/// Create a plan.
+///
+/// Who may call: admins.
+#[utoipa::path(tag = "plans", request_body = CreatePlan, responses((status = 201, description = "Created", body = Plan)), security(("bearer" = [])))]
+#[post("/plans")]
+pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreatePlan>) -> Result<HttpResponse, ApiError> {
+    auth.require_admin()?;
+    let mut v = Validator::new();
+    let municipality = v.text("municipality", &body.municipality, 100);
+    let name = v.text("name", &body.name, 200);
+    let table_title = body.table_title.as_deref().map_or(DEFAULT_TABLE_TITLE, |t| v.text("table_title", t, 200));
+    v.finish()?;
+    let mut conn = state.pool.get().await?;
+    let plan = Plan::create(&mut conn, &PlanInsertForm { municipality, name, table_title }).await?;
+    Ok(HttpResponse::Created().json(plan))
+}
+
+/// Get one plan (without its content; see `GET /plans/{id}/tree`).
+///
+/// Who may call: any signed-in user.
+#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan", body = Plan)), security(("bearer" = [])))]
+#[get("/plans/{id}")]
+pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Plan>, ApiError> {
+    let mut conn = state.pool.get().await?;
+    Ok(web::Json(Plan::find(&mut conn, id.into_inner()).await?))
+}
+
+/// Change a plan's municipality, name or table heading.
+///
+/// Who may call: admins.
+#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), request_body = UpdatePlan, responses((status = 200, description = "Updated", body = Plan)), security(("bearer" = [])))]
+#[patch("/plans/{id}")]
+pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdatePlan>) -> Result<web::Json<Plan>, ApiError> {
+    auth.require_admin()?;
+    let mut v = Validator::new();
+    let municipality = body.municipality.as_deref().map(|t| v.text("municipality", t, 100).to_owned());
+    let name = body.name.as_deref().map(|t| v.text("name", t, 200).to_owned());
+    let table_title = body.table_title.as_deref().map(|t| v.text("table_title", t, 200).to_owned());
+    v.finish()?;
+    let mut conn = state.pool.get().await?;
+    let form = PlanUpdateForm { municipality, name, table_title, updated_at: None };
+    Ok(web::Json(Plan::update(&mut conn, id.into_inner(), form).await?))
+}
+
+/// Delete a plan with everything in it: measures, directions, rows and groups.
+///
+/// Who may call: admins.
+#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+#[delete("/plans/{id}")]
+pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    auth.require_admin()?;
+    let mut conn = state.pool.get().await?;
+    if Plan::delete(&mut conn, id.into_inner()).await? == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Get the whole plan in table order: measures (基本施策, then 重点施策), their directions ①②③, the
+/// rows with their departments and related rows, and the groups of related rows.
+///
+/// Who may call: any signed-in user.
+#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan tree", body = PlanTree)), security(("bearer" = [])))]
+#[get("/plans/{id}/tree")]
+pub async fn tree(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PlanTree>, ApiError> {
+    let id = id.into_inner();
+    let mut conn = state.pool.get().await?;
+    // The tree takes several queries; one snapshot keeps a concurrent edit (a moved or deleted
+    // row) from showing up half-applied.
+    let tree = conn.build_transaction().repeatable_read().read_only().run(async |conn| PlanTree::load(conn, id).await).await?;
+    Ok(web::Json(tree))
+}
