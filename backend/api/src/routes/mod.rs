@@ -3,7 +3,12 @@
 
 pub mod common;
 pub mod departments;
+pub mod directions;
+pub mod groups;
 pub mod me;
+pub mod measures;
+pub mod plans;
+pub mod rows;
 pub mod sessions;
 pub mod users;
 
@@ -24,5 +29,30 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(departments::list)
         .service(departments::get)
         .service(departments::create)
-        .service(departments::update);
+        .service(departments::update)
+        .service(plans::list)
+        .service(plans::create)
+        .service(plans::get)
+        .service(plans::update)
+        .service(plans::delete)
+        .service(plans::tree)
+        .service(measures::list)
+        .service(measures::create)
+        .service(measures::get)
+        .service(measures::update)
+        .service(measures::delete)
+        .service(directions::list)
+        .service(directions::create)
+        .service(directions::update)
+        .service(directions::delete)
+        .service(rows::list)
+        .service(rows::create)
+        .service(rows::get)
+        .service(rows::update)
+        .service(rows::delete)
+        .service(rows::set_departments)
+        .service(rows::reorder)
+        .service(groups::list)
+        .service(groups::create)
+        .service(groups::delete);
 }
