@@ -36,7 +36,7 @@ pub struct UpdateDirection {
 /// List a measure's directions by number.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "measures", params(("measure_id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure's directions", body = Vec<Direction>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "list_directions", params(("measure_id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure's directions", body = Vec<Direction>)), security(("bearer" = [])))]
 #[get("/measures/{measure_id}/directions")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, measure_id: web::Path<i64>) -> Result<web::Json<Vec<Direction>>, ApiError> {
     let measure_id = measure_id.into_inner();
@@ -49,7 +49,7 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, measure_id: web::
 /// Add a direction to a basic measure.
 ///
 /// Who may call: admins. 重点施策 have no directions (409).
-#[utoipa::path(tag = "measures", params(("measure_id" = i64, Path, description = "Measure id")), request_body = CreateDirection, responses((status = 201, description = "Created", body = Direction), (status = 409, description = "The measure is a 重点施策", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "create_direction", params(("measure_id" = i64, Path, description = "Measure id")), request_body = CreateDirection, responses((status = 201, description = "Created", body = Direction), (status = 409, description = "The measure is a 重点施策", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/measures/{measure_id}/directions")]
 pub async fn create(auth: AuthUser, state: web::Data<AppState>, measure_id: web::Path<i64>, body: ApiJson<CreateDirection>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -71,7 +71,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, measure_id: web:
 /// Change a direction's number or title.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "measures", params(("id" = i64, Path, description = "Direction id")), request_body = UpdateDirection, responses((status = 200, description = "Updated", body = Direction)), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "update_direction", params(("id" = i64, Path, description = "Direction id")), request_body = UpdateDirection, responses((status = 200, description = "Updated", body = Direction)), security(("bearer" = [])))]
 #[patch("/directions/{id}")]
 pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateDirection>) -> Result<web::Json<Direction>, ApiError> {
     auth.require_admin()?;
@@ -90,7 +90,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 ///
 /// Who may call: admins. To keep the rows, move them to another direction first
 /// (`PATCH /rows/{id}`).
-#[utoipa::path(tag = "measures", params(("id" = i64, Path, description = "Direction id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "delete_direction", params(("id" = i64, Path, description = "Direction id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
 #[delete("/directions/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;

@@ -24,7 +24,7 @@ pub struct CreateGroup {
 /// List a plan's groups of related rows.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "rows", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's groups", body = Vec<InitiativeGroup>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "list_groups", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's groups", body = Vec<InitiativeGroup>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/groups")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<InitiativeGroup>>, ApiError> {
     let plan_id = plan_id.into_inner();
@@ -37,7 +37,7 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pat
 /// Create a group of related rows.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "rows", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateGroup, responses((status = 201, description = "Created", body = InitiativeGroup)), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "create_group", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateGroup, responses((status = 201, description = "Created", body = InitiativeGroup)), security(("bearer" = [])))]
 #[post("/plans/{plan_id}/groups")]
 pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreateGroup>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -55,7 +55,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 /// Delete a group. Its rows stay; they just no longer point to related rows.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "rows", params(("id" = i64, Path, description = "Group id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "delete_group", params(("id" = i64, Path, description = "Group id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
 #[delete("/groups/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;

@@ -57,7 +57,7 @@ pub struct UpdateMeasure {
 /// List a plan's measures in table order: 基本施策 by number, then 重点施策 by number.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "measures", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's measures", body = Vec<Measure>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "list_measures", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's measures", body = Vec<Measure>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/measures")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<Measure>>, ApiError> {
     let plan_id = plan_id.into_inner();
@@ -70,7 +70,7 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pat
 /// Add a measure to a plan.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "measures", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateMeasure, responses((status = 201, description = "Created", body = Measure)), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "create_measure", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateMeasure, responses((status = 201, description = "Created", body = Measure)), security(("bearer" = [])))]
 #[post("/plans/{plan_id}/measures")]
 pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreateMeasure>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -94,7 +94,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 /// Get one measure.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "measures", params(("id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure", body = Measure)), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "get_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure", body = Measure)), security(("bearer" = [])))]
 #[get("/measures/{id}")]
 pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Measure>, ApiError> {
     let mut conn = state.pool.get().await?;
@@ -104,7 +104,7 @@ pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>
 /// Change a measure's number, titles, description or first-column header.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "measures", params(("id" = i64, Path, description = "Measure id")), request_body = UpdateMeasure, responses((status = 200, description = "Updated", body = Measure)), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "update_measure", params(("id" = i64, Path, description = "Measure id")), request_body = UpdateMeasure, responses((status = 200, description = "Updated", body = Measure)), security(("bearer" = [])))]
 #[patch("/measures/{id}")]
 pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateMeasure>) -> Result<web::Json<Measure>, ApiError> {
     auth.require_admin()?;
@@ -128,7 +128,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Delete a measure with its directions and rows.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "measures", params(("id" = i64, Path, description = "Measure id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+#[utoipa::path(tag = "measures", operation_id = "delete_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
 #[delete("/measures/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;

@@ -42,7 +42,7 @@ pub struct UpdatePlan {
 /// List plans.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "plans", params(PageQuery), responses((status = 200, description = "One page of plans", body = Page<Plan>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "plans", operation_id = "list_plans", params(PageQuery), responses((status = 200, description = "One page of plans", body = Page<Plan>)), security(("bearer" = [])))]
 #[get("/plans")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query<PageQuery>) -> Result<web::Json<Page<Plan>>, ApiError> {
     let page = query.to_request()?;
@@ -53,7 +53,7 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query
 /// Create a plan.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "plans", request_body = CreatePlan, responses((status = 201, description = "Created", body = Plan)), security(("bearer" = [])))]
+#[utoipa::path(tag = "plans", operation_id = "create_plan", request_body = CreatePlan, responses((status = 201, description = "Created", body = Plan)), security(("bearer" = [])))]
 #[post("/plans")]
 pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreatePlan>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -70,7 +70,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 /// Get one plan (without its content; see `GET /plans/{id}/tree`).
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan", body = Plan)), security(("bearer" = [])))]
+#[utoipa::path(tag = "plans", operation_id = "get_plan", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan", body = Plan)), security(("bearer" = [])))]
 #[get("/plans/{id}")]
 pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Plan>, ApiError> {
     let mut conn = state.pool.get().await?;
@@ -80,7 +80,7 @@ pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>
 /// Change a plan's municipality, name or table heading.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), request_body = UpdatePlan, responses((status = 200, description = "Updated", body = Plan)), security(("bearer" = [])))]
+#[utoipa::path(tag = "plans", operation_id = "update_plan", params(("id" = i64, Path, description = "Plan id")), request_body = UpdatePlan, responses((status = 200, description = "Updated", body = Plan)), security(("bearer" = [])))]
 #[patch("/plans/{id}")]
 pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdatePlan>) -> Result<web::Json<Plan>, ApiError> {
     auth.require_admin()?;
@@ -97,7 +97,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Delete a plan with everything in it: measures, directions, rows and groups.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+#[utoipa::path(tag = "plans", operation_id = "delete_plan", params(("id" = i64, Path, description = "Plan id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
 #[delete("/plans/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -112,7 +112,7 @@ pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// rows with their departments and related rows, and the groups of related rows.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "plans", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan tree", body = PlanTree)), security(("bearer" = [])))]
+#[utoipa::path(tag = "plans", operation_id = "get_plan_tree", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan tree", body = PlanTree)), security(("bearer" = [])))]
 #[get("/plans/{id}/tree")]
 pub async fn tree(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PlanTree>, ApiError> {
     let id = id.into_inner();

@@ -120,7 +120,7 @@ async fn check_departments_usable(conn: &mut AsyncPgConnection, ids: &[i64], cur
 /// List a plan's rows in table order, optionally only those of one measure or one department.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "rows", params(("plan_id" = i64, Path, description = "Plan id"), RowQuery), responses((status = 200, description = "One page of rows", body = Page<InitiativeRow>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "list_rows", params(("plan_id" = i64, Path, description = "Plan id"), RowQuery), responses((status = 200, description = "One page of rows", body = Page<InitiativeRow>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/rows")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, query: web::Query<RowQuery>) -> Result<web::Json<Page<InitiativeRow>>, ApiError> {
     let plan_id = plan_id.into_inner();
@@ -135,7 +135,7 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pat
 /// Add a row at the end of a measure (or of one of its directions).
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "rows", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateRow, responses((status = 201, description = "Created", body = InitiativeRow)), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "create_row", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateRow, responses((status = 201, description = "Created", body = InitiativeRow)), security(("bearer" = [])))]
 #[post("/plans/{plan_id}/rows")]
 pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreateRow>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -176,7 +176,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 /// Get one row with its departments and related rows.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "rows", params(("id" = i64, Path, description = "Row id")), responses((status = 200, description = "The row", body = InitiativeRow)), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "get_row", params(("id" = i64, Path, description = "Row id")), responses((status = 200, description = "The row", body = InitiativeRow)), security(("bearer" = [])))]
 #[get("/rows/{id}")]
 pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<InitiativeRow>, ApiError> {
     let mut conn = state.pool.get().await?;
@@ -186,7 +186,7 @@ pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>
 /// Change a row's name, content, direction or group.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "rows", params(("id" = i64, Path, description = "Row id")), request_body = UpdateRow, responses((status = 200, description = "Updated", body = InitiativeRow)), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "update_row", params(("id" = i64, Path, description = "Row id")), request_body = UpdateRow, responses((status = 200, description = "Updated", body = InitiativeRow)), security(("bearer" = [])))]
 #[patch("/rows/{id}")]
 pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateRow>) -> Result<web::Json<InitiativeRow>, ApiError> {
     auth.require_admin()?;
@@ -212,7 +212,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Delete a row.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "rows", params(("id" = i64, Path, description = "Row id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "delete_row", params(("id" = i64, Path, description = "Row id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
 #[delete("/rows/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -226,7 +226,7 @@ pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Replace a row's owning departments; the table shows them in the given order (健康課／福祉総務課).
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "rows", params(("id" = i64, Path, description = "Row id")), request_body = SetRowDepartments, responses((status = 200, description = "The row with its new departments", body = InitiativeRow)), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "set_row_departments", params(("id" = i64, Path, description = "Row id")), request_body = SetRowDepartments, responses((status = 200, description = "The row with its new departments", body = InitiativeRow)), security(("bearer" = [])))]
 #[put("/rows/{id}/departments")]
 pub async fn set_departments(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<SetRowDepartments>) -> Result<web::Json<InitiativeRow>, ApiError> {
     auth.require_admin()?;
@@ -254,7 +254,7 @@ pub async fn set_departments(auth: AuthUser, state: web::Data<AppState>, id: web
 ///
 /// Who may call: admins. The list must name every row of the measure exactly once (422 on
 /// `row_ids` otherwise), so a client working from a stale table cannot drop or duplicate a row.
-#[utoipa::path(tag = "rows", params(("id" = i64, Path, description = "Measure id")), request_body = RowOrder, responses((status = 204, description = "Reordered")), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "reorder_rows", params(("id" = i64, Path, description = "Measure id")), request_body = RowOrder, responses((status = 204, description = "Reordered")), security(("bearer" = [])))]
 #[put("/measures/{id}/row-order")]
 pub async fn reorder(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<RowOrder>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
