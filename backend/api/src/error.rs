@@ -173,6 +173,11 @@ impl From<DieselError> for ApiError {
         match &e {
             DieselError::NotFound => Self::NotFound,
             DieselError::DatabaseError(kind, info) => {
+                // A delete that would take dependent data with it (RESTRICT), e.g. a measure that
+                // still has rows.
+                if matches!(kind, DatabaseErrorKind::ForeignKeyViolation) && info.message().starts_with("update or delete on table") {
+                    return Self::Conflict("このデータには属するデータ（事業や報告など）があるため削除できません。先にそれらを移動または削除してください。".into());
+                }
                 if let Some(name) = info.constraint_name() {
                     if let Some((_, field, code, message)) = CONSTRAINT_FIELDS.iter().find(|(c, ..)| *c == name) {
                         return Self::field(field, code, *message);

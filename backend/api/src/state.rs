@@ -1,12 +1,34 @@
 //! What every handler shares: built once at start-up, outside `HttpServer::new`.
 
-use shinko_db::DbPool;
+use shinko_db::{DbConn, DbPool};
 
 use crate::auth::password::PasswordHasherPool;
 use crate::auth::tokens::TokenKeys;
+use crate::auth::AuthUser;
+use crate::error::ApiError;
 
 pub struct AppState {
     pub pool: DbPool,
     pub keys: TokenKeys,
     pub hasher: PasswordHasherPool,
+}
+
+impl AppState {
+    /// A connection for reading.
+    pub async fn conn(&self) -> Result<DbConn, ApiError> {
+        Ok(self.pool.get().await?)
+    }
+
+    /// A connection for writing on behalf of `actor`: the audit log's triggers record them as the
+    /// author of every change made through it.
+    pub async fn write_conn(&self, actor: &AuthUser) -> Result<DbConn, ApiError> {
+        self.write_conn_for(actor.user.id).await
+    }
+
+    /// Like [`Self::write_conn`], for a user who is not signed in yet (login).
+    pub async fn write_conn_for(&self, user_id: i64) -> Result<DbConn, ApiError> {
+        let mut conn = self.pool.get().await?;
+        shinko_db::pool::set_actor(&mut conn, user_id).await?;
+        Ok(conn)
+    }
 }

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
-use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
+use diesel_async::RunQueryDsl;
 use diesel_async::AsyncPgConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -35,6 +36,9 @@ impl Default for PoolSettings {
 pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool, diesel_async::pooled_connection::deadpool::BuildError> {
     let statement_timeout_ms = settings.statement_timeout.as_millis();
     let mut manager_config = ManagerConfig::<AsyncPgConnection>::default();
+    // The check that runs whenever a connection is handed out also forgets the previous
+    // borrower's audit actor (see `set_actor`), so no write is ever attributed to the wrong user.
+    manager_config.recycling_method = RecyclingMethod::CustomQuery(RESET_ACTOR.into());
     manager_config.custom_setup = Box::new(move |url| {
         let url = url.to_owned();
         Box::pin(async move {
@@ -56,6 +60,18 @@ pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool,
         .recycle_timeout(Some(settings.wait_timeout))
         .runtime(deadpool::Runtime::Tokio1)
         .build()
+}
+
+const RESET_ACTOR: &str = "SELECT set_config('shinko.actor_id', '', false)";
+
+/// Names the user on whose behalf this connection writes. The audit triggers record it with every
+/// change; it lasts until the connection goes back to the pool.
+pub async fn set_actor(conn: &mut AsyncPgConnection, user_id: i64) -> diesel::QueryResult<()> {
+    diesel::sql_query("SELECT set_config('shinko.actor_id', $1, false)")
+        .bind::<diesel::sql_types::Text, _>(user_id.to_string())
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Applies pending migrations. Diesel's migration runner is synchronous, so it runs on a blocking

@@ -54,7 +54,7 @@ impl FromRequest for AuthUser {
             let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
             let claims = claims.ok_or(ApiError::Unauthorized)?;
             let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
-            let mut conn = state.pool.get().await?;
+            let mut conn = state.conn().await?;
             let (session, user) = Session::find_active_with_user(&mut conn, claims.sid).await?.ok_or(ApiError::Unauthorized)?;
             if user.id != user_id {
                 return Err(ApiError::Unauthorized);

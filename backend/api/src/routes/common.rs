@@ -101,3 +101,8 @@ impl Validator {
         if self.errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.errors)) }
     }
 }
+
+/// Distinguishes an absent field (no change) from an explicit `null` (clear the value) in PATCH bodies.
+pub fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(de).map(Some)
+}

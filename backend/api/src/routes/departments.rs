@@ -47,35 +47,35 @@ pub struct UpdateDepartment {
 /// List departments.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "departments", params(DepartmentQuery), responses((status = 200, description = "One page of departments", body = Page<Department>)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "list_departments", tag = "departments", params(DepartmentQuery), responses((status = 200, description = "One page of departments", body = Page<Department>)), security(("bearer" = [])))]
 #[get("/departments")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query<DepartmentQuery>) -> Result<web::Json<Page<Department>>, ApiError> {
     let page = page_request(query.page, query.per_page)?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(Department::list(&mut conn, query.active, page).await?.into()))
 }
 
 /// Get one department.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "departments", params(("id" = i64, Path, description = "Department id")), responses((status = 200, description = "The department", body = Department)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "get_department", tag = "departments", params(("id" = i64, Path, description = "Department id")), responses((status = 200, description = "The department", body = Department)), security(("bearer" = [])))]
 #[get("/departments/{id}")]
 pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Department>, ApiError> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(Department::find(&mut conn, id.into_inner()).await?))
 }
 
 /// Create a department.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "departments", request_body = CreateDepartment, responses((status = 201, description = "Created", body = Department)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "create_department", tag = "departments", request_body = CreateDepartment, responses((status = 201, description = "Created", body = Department)), security(("bearer" = [])))]
 #[post("/departments")]
 pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreateDepartment>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     let name = v.text("name", &body.name, 100);
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let department = Department::create(&mut conn, &DepartmentInsertForm { name, active: true }).await?;
     Ok(HttpResponse::Created().json(department))
 }
@@ -83,7 +83,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 /// Rename, retire or reactivate a department.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "departments", params(("id" = i64, Path, description = "Department id")), request_body = UpdateDepartment, responses((status = 200, description = "Updated", body = Department)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "update_department", tag = "departments", params(("id" = i64, Path, description = "Department id")), request_body = UpdateDepartment, responses((status = 200, description = "Updated", body = Department)), security(("bearer" = [])))]
 #[patch("/departments/{id}")]
 pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateDepartment>) -> Result<web::Json<Department>, ApiError> {
     auth.require_admin()?;
@@ -91,7 +91,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     let mut v = Validator::new();
     let name = body.name.as_deref().map(|n| v.text("name", n, 100).to_owned());
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let form = DepartmentUpdateForm { name, active: body.active, updated_at: None };
     Ok(web::Json(Department::update(&mut conn, id.into_inner(), form).await?))
 }

@@ -40,7 +40,7 @@ pub struct UpdateDirection {
 #[get("/measures/{measure_id}/directions")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, measure_id: web::Path<i64>) -> Result<web::Json<Vec<Direction>>, ApiError> {
     let measure_id = measure_id.into_inner();
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     // An empty list would hide a wrong measure id.
     Measure::find(&mut conn, measure_id).await?;
     Ok(web::Json(Direction::list_for_measure(&mut conn, measure_id).await?))
@@ -58,7 +58,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, measure_id: web:
     v.range("number", body.number, 1, 50);
     let title = v.text("title", &body.title, 200);
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     // The schema cannot express "basic measures only" (the kind lives on the parent), so it is
     // checked here; measure kinds never change, so no lock is needed.
     if Measure::find(&mut conn, measure_id).await?.kind == MeasureKind::Priority {
@@ -81,20 +81,20 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     }
     let title = body.title.as_deref().map(|t| v.text("title", t, 200).to_owned());
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let form = DirectionUpdateForm { number: body.number, title, updated_at: None };
     Ok(web::Json(Direction::update(&mut conn, id.into_inner(), form).await?))
 }
 
-/// Delete a direction together with its rows.
+/// Delete a direction.
 ///
-/// Who may call: admins. To keep the rows, move them to another direction first
-/// (`PATCH /rows/{id}`).
-#[utoipa::path(tag = "measures", operation_id = "delete_direction", params(("id" = i64, Path, description = "Direction id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+/// Who may call: admins. Refused with 409 while rows belong to it: move them to another direction
+/// (`PATCH /rows/{id}`) or delete them first, so nothing is lost by accident.
+#[utoipa::path(tag = "measures", operation_id = "delete_direction", params(("id" = i64, Path, description = "Direction id")), responses((status = 204, description = "Deleted"), (status = 409, description = "Rows still belong to the direction", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[delete("/directions/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     if Direction::delete(&mut conn, id.into_inner()).await? == 0 {
         return Err(ApiError::NotFound);
     }

@@ -28,7 +28,7 @@ pub struct CreateGroup {
 #[get("/plans/{plan_id}/groups")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<InitiativeGroup>>, ApiError> {
     let plan_id = plan_id.into_inner();
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     // An empty list would hide a wrong plan id.
     Plan::find(&mut conn, plan_id).await?;
     Ok(web::Json(InitiativeGroup::list_for_plan(&mut conn, plan_id).await?))
@@ -45,7 +45,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
     let mut v = Validator::new();
     let name = v.text("name", &body.name, 200);
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     // Without this a missing plan would surface as a foreign-key conflict instead of 404.
     Plan::find(&mut conn, plan_id).await?;
     let group = InitiativeGroup::create(&mut conn, &InitiativeGroupInsertForm { plan_id, name }).await?;
@@ -59,7 +59,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 #[delete("/groups/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     if InitiativeGroup::delete(&mut conn, id.into_inner()).await? == 0 {
         return Err(ApiError::NotFound);
     }

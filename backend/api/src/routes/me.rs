@@ -70,10 +70,10 @@ pub struct ChangePassword {
 /// The signed-in user.
 ///
 /// Who may call: any signed-in user.
-#[utoipa::path(tag = "me", responses((status = 200, description = "The signed-in user", body = Me)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "get_me", tag = "me", responses((status = 200, description = "The signed-in user", body = Me)), security(("bearer" = [])))]
 #[get("/me")]
 pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<web::Json<Me>, ApiError> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(Me::load(&mut conn, &auth.user).await?))
 }
 
@@ -82,7 +82,7 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<web::Json
 /// Who may call: any signed-in user, for their own account. Every session of the user is revoked
 /// (other devices are logged out, old refresh tokens stop working); the answer carries the tokens of
 /// a fresh session.
-#[utoipa::path(tag = "me", request_body = ChangePassword, responses((status = 200, description = "Password changed; new tokens", body = TokenPair)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "change_my_password", tag = "me", request_body = ChangePassword, responses((status = 200, description = "Password changed; new tokens", body = TokenPair)), security(("bearer" = [])))]
 #[put("/me/password")]
 pub async fn change_password(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<ChangePassword>) -> Result<web::Json<TokenPair>, ApiError> {
     let ChangePassword { current_password, new_password } = body.into_inner();
@@ -92,7 +92,7 @@ pub async fn change_password(auth: AuthUser, state: web::Data<AppState>, body: A
     }
     let hash = state.hasher.hash(new_password).await?;
     let user = {
-        let mut conn = state.pool.get().await?;
+        let mut conn = state.write_conn(&auth).await?;
         let form = UserUpdateForm { password_hash: Some(hash), must_change_password: Some(false), ..Default::default() };
         let user_id = auth.user.id;
         conn.transaction(async |conn| {

@@ -8,10 +8,9 @@ use shinko_db::plans::Plan;
 use utoipa::ToSchema;
 
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::routes::common::Validator;
-use crate::routes::users::double_option;
+use crate::routes::common::{double_option, Validator};
 use crate::state::AppState;
 
 /// The first column's header in most tables; 会議名 is the exception.
@@ -61,7 +60,7 @@ pub struct UpdateMeasure {
 #[get("/plans/{plan_id}/measures")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<Measure>>, ApiError> {
     let plan_id = plan_id.into_inner();
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     // An empty list would hide a wrong plan id.
     Plan::find(&mut conn, plan_id).await?;
     Ok(web::Json(Measure::list_for_plan(&mut conn, plan_id).await?))
@@ -83,7 +82,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
     v.max_len("description", description, 5000);
     let item_label = body.item_label.as_deref().map_or(DEFAULT_ITEM_LABEL, |t| v.text("item_label", t, 50));
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     // Without this a missing plan would surface as a foreign-key conflict instead of 404.
     Plan::find(&mut conn, plan_id).await?;
     let form = MeasureInsertForm { plan_id, kind: body.kind, number: body.number, title, table_title, description, item_label };
@@ -97,7 +96,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 #[utoipa::path(tag = "measures", operation_id = "get_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure", body = Measure)), security(("bearer" = [])))]
 #[get("/measures/{id}")]
 pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Measure>, ApiError> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(Measure::find(&mut conn, id.into_inner()).await?))
 }
 
@@ -120,19 +119,19 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     }
     let item_label = body.item_label.as_deref().map(|t| v.text("item_label", t, 50).to_owned());
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let form = MeasureUpdateForm { number: body.number, title, table_title, description: body.description, item_label, updated_at: None };
     Ok(web::Json(Measure::update(&mut conn, id.into_inner(), form).await?))
 }
 
-/// Delete a measure with its directions and rows.
+/// Delete a measure with its directions.
 ///
-/// Who may call: admins.
-#[utoipa::path(tag = "measures", operation_id = "delete_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+/// Who may call: admins. Refused with 409 while rows belong to it, so nothing is lost by accident.
+#[utoipa::path(tag = "measures", operation_id = "delete_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 204, description = "Deleted"), (status = 409, description = "Rows still belong to the measure", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[delete("/measures/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     if Measure::delete(&mut conn, id.into_inner()).await? == 0 {
         return Err(ApiError::NotFound);
     }

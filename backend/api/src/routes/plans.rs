@@ -7,7 +7,7 @@ use shinko_db::tree::PlanTree;
 use utoipa::ToSchema;
 
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::common::{Page, PageQuery, Validator};
 use crate::state::AppState;
@@ -46,7 +46,7 @@ pub struct UpdatePlan {
 #[get("/plans")]
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query<PageQuery>) -> Result<web::Json<Page<Plan>>, ApiError> {
     let page = query.to_request()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(Plan::list(&mut conn, page).await?.into()))
 }
 
@@ -62,7 +62,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
     let name = v.text("name", &body.name, 200);
     let table_title = body.table_title.as_deref().map_or(DEFAULT_TABLE_TITLE, |t| v.text("table_title", t, 200));
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let plan = Plan::create(&mut conn, &PlanInsertForm { municipality, name, table_title }).await?;
     Ok(HttpResponse::Created().json(plan))
 }
@@ -73,7 +73,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 #[utoipa::path(tag = "plans", operation_id = "get_plan", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan", body = Plan)), security(("bearer" = [])))]
 #[get("/plans/{id}")]
 pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Plan>, ApiError> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(Plan::find(&mut conn, id.into_inner()).await?))
 }
 
@@ -89,19 +89,20 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     let name = body.name.as_deref().map(|t| v.text("name", t, 200).to_owned());
     let table_title = body.table_title.as_deref().map(|t| v.text("table_title", t, 200).to_owned());
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let form = PlanUpdateForm { municipality, name, table_title, updated_at: None };
     Ok(web::Json(Plan::update(&mut conn, id.into_inner(), form).await?))
 }
 
-/// Delete a plan with everything in it: measures, directions, rows and groups.
+/// Delete a plan with its measures, directions and groups.
 ///
-/// Who may call: admins.
-#[utoipa::path(tag = "plans", operation_id = "delete_plan", params(("id" = i64, Path, description = "Plan id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+/// Who may call: admins. Refused with 409 while the plan has rows, so a plan's content is never
+/// lost by one click.
+#[utoipa::path(tag = "plans", operation_id = "delete_plan", params(("id" = i64, Path, description = "Plan id")), responses((status = 204, description = "Deleted"), (status = 409, description = "The plan still has rows", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[delete("/plans/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     if Plan::delete(&mut conn, id.into_inner()).await? == 0 {
         return Err(ApiError::NotFound);
     }
@@ -116,7 +117,7 @@ pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 #[get("/plans/{id}/tree")]
 pub async fn tree(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PlanTree>, ApiError> {
     let id = id.into_inner();
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     // The tree takes several queries; one snapshot keeps a concurrent edit (a moved or deleted
     // row) from showing up half-applied.
     let tree = conn.build_transaction().repeatable_read().read_only().run(async |conn| PlanTree::load(conn, id).await).await?;

@@ -15,8 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
-use crate::routes::common::{page_request, Page, Validator};
-use crate::routes::users::double_option;
+use crate::routes::common::{double_option, page_request, Page, Validator};
 use crate::state::AppState;
 
 /// The sample's rows have one or two owners; five leaves room for joint 事業 without letting a
@@ -125,7 +124,7 @@ async fn check_departments_usable(conn: &mut AsyncPgConnection, ids: &[i64], cur
 pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, query: web::Query<RowQuery>) -> Result<web::Json<Page<InitiativeRow>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let page = page_request(query.page, query.per_page)?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     // An empty page would hide a wrong plan id.
     Plan::find(&mut conn, plan_id).await?;
     let filter = RowFilter { measure_id: query.measure_id, department_id: query.department_id };
@@ -147,7 +146,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
     v.max_len("content", content, 5000);
     check_department_ids(&mut v, &body.department_ids);
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     Plan::find(&mut conn, plan_id).await?;
     let row = conn
         .transaction(async |conn| {
@@ -179,7 +178,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 #[utoipa::path(tag = "rows", operation_id = "get_row", params(("id" = i64, Path, description = "Row id")), responses((status = 200, description = "The row", body = InitiativeRow)), security(("bearer" = [])))]
 #[get("/rows/{id}")]
 pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<InitiativeRow>, ApiError> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(InitiativeRow::find(&mut conn, id.into_inner()).await?))
 }
 
@@ -198,7 +197,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
         v.max_len("content", content, 5000);
     }
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let form = InitiativeUpdateForm { direction_id: body.direction_id, group_id: body.group_id, name, content: body.content, updated_at: None };
     let row = conn
         .transaction(async |conn| {
@@ -216,7 +215,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 #[delete("/rows/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     if Initiative::delete(&mut conn, id.into_inner()).await? == 0 {
         return Err(ApiError::NotFound);
     }
@@ -234,7 +233,7 @@ pub async fn set_departments(auth: AuthUser, state: web::Data<AppState>, id: web
     let mut v = Validator::new();
     check_department_ids(&mut v, &body.department_ids);
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let row = conn
         .transaction(async |conn| {
             // Two replacements at once would otherwise both insert links and one would fail as a
@@ -259,7 +258,7 @@ pub async fn set_departments(auth: AuthUser, state: web::Data<AppState>, id: web
 pub async fn reorder(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<RowOrder>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let measure_id = id.into_inner();
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     // A measure without rows accepts an empty list, so a wrong id would pass silently.
     Measure::find(&mut conn, measure_id).await?;
     Initiative::reorder(&mut conn, measure_id, &body.row_ids).await.map_err(|e| match e {

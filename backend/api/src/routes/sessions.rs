@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::me::Me;
 use crate::state::AppState;
@@ -54,7 +54,7 @@ pub struct TokenPair {
 pub async fn open_session(state: &AppState, user: &User) -> Result<TokenPair, ApiError> {
     let (refresh_token, hash) = new_refresh_token();
     let expires_at = Utc::now() + state.keys.refresh_ttl();
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn_for(user.id).await?;
     let session = Session::create(&mut conn, user.id, expires_at, &hash).await?;
     let me = Me::load(&mut conn, user).await?;
     token_pair(state, user.id, &session, refresh_token, me)
@@ -75,12 +75,12 @@ fn token_pair(state: &AppState, user_id: i64, session: &Session, refresh_token: 
 ///
 /// Who may call: anyone. A wrong password, an unknown login id and a disabled account all get
 /// the same 401 answer in the same time.
-#[utoipa::path(tag = "sessions", request_body = LoginRequest, responses((status = 201, description = "Logged in", body = TokenPair), (status = 401, description = "Wrong login id or password", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "login", tag = "sessions", request_body = LoginRequest, responses((status = 201, description = "Logged in", body = TokenPair), (status = 401, description = "Wrong login id or password", body = Problem, content_type = "application/problem+json")))]
 #[post("/sessions")]
 pub async fn login(state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> Result<HttpResponse, ApiError> {
     let LoginRequest { login_id, password } = body.into_inner();
     let user = {
-        let mut conn = state.pool.get().await?;
+        let mut conn = state.conn().await?;
         User::find_by_login_id(&mut conn, login_id.trim()).await?
     };
     let hash = user.as_ref().filter(|u| u.active).map(|u| u.password_hash.clone());
@@ -101,12 +101,12 @@ pub async fn login(state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> R
 ///
 /// Who may call: anyone holding a live refresh token. Each token works once; presenting a used
 /// token again revokes the whole session, because it means the token was copied.
-#[utoipa::path(tag = "sessions", request_body = RefreshRequest, responses((status = 200, description = "New tokens", body = TokenPair), (status = 401, description = "Unknown, used, expired or revoked refresh token", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "refresh_session", tag = "sessions", request_body = RefreshRequest, responses((status = 200, description = "New tokens", body = TokenPair), (status = 401, description = "Unknown, used, expired or revoked refresh token", body = Problem, content_type = "application/problem+json")))]
 #[post("/sessions/refresh")]
 pub async fn refresh(state: web::Data<AppState>, body: ApiJson<RefreshRequest>) -> Result<web::Json<TokenPair>, ApiError> {
     let old_hash = hash_refresh_token(&body.refresh_token);
     let (refresh_token, new_hash) = new_refresh_token();
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     match Session::rotate(&mut conn, &old_hash, &new_hash).await? {
         RefreshOutcome::Rotated { session, user } => {
             let me = Me::load(&mut conn, &user).await?;
@@ -123,12 +123,11 @@ pub async fn refresh(state: web::Data<AppState>, body: ApiJson<RefreshRequest>) 
 /// Log out: end the current session (its access and refresh tokens stop working at once).
 ///
 /// Who may call: any signed-in user, for their own session.
-#[utoipa::path(tag = "sessions", responses((status = 204, description = "Logged out")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "logout", tag = "sessions", responses((status = 204, description = "Logged out")), security(("bearer" = [])))]
 #[delete("/sessions/current")]
 pub async fn logout(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     Session::revoke(&mut conn, auth.session_id, "logout").await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-use crate::error::Problem;

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
+use diesel::OptionalExtension;
+use shinko_db::departments::Department;
 use shinko_db::enums::UserRole;
 use shinko_db::sessions::Session;
 use shinko_db::users::{User, UserFilter, UserInsertForm, UserUpdateForm};
@@ -14,9 +16,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::password::validate_new_password;
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::routes::common::{page_request, Page, Validator};
+use crate::routes::common::{double_option, page_request, Page, Validator};
 use crate::state::AppState;
 
 /// An account as admins see it (never the password hash).
@@ -126,9 +128,14 @@ pub struct PasswordReset {
     pub temporary_password: String,
 }
 
-/// Distinguishes an absent field (no change) from an explicit `null` (clear the value).
-pub fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(de).map(Some)
+/// New users join only departments that are still active.
+async fn ensure_active_department(state: &AppState, department_id: i64) -> Result<(), ApiError> {
+    let mut conn = state.conn().await?;
+    match Department::find(&mut conn, department_id).await.optional()? {
+        Some(d) if d.active => Ok(()),
+        Some(_) => Err(ApiError::field("department_id", "inactive", "廃止された担当課は指定できません。")),
+        None => Err(ApiError::field("department_id", "not_found", "指定された担当課はありません。")),
+    }
 }
 
 fn generate_password() -> String {
@@ -140,31 +147,31 @@ fn generate_password() -> String {
 /// List accounts.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "users", params(UserQuery), responses((status = 200, description = "One page of users", body = Page<UserView>)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "list_users", tag = "users", params(UserQuery), responses((status = 200, description = "One page of users", body = Page<UserView>)), security(("bearer" = [])))]
 #[get("/users")]
 pub async fn list(auth: AuthUser, state: web::Data<AppState>, query: web::Query<UserQuery>) -> Result<web::Json<Page<UserView>>, ApiError> {
     auth.require_admin()?;
     let page = page_request(query.page, query.per_page)?;
     let filter = UserFilter { department_id: query.department_id, role: query.role, active: query.active };
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(User::list(&mut conn, filter, page).await?.map(UserView::from).into()))
 }
 
 /// Get one account.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "users", params(("id" = i64, Path, description = "User id")), responses((status = 200, description = "The user", body = UserView)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "get_user", tag = "users", params(("id" = i64, Path, description = "User id")), responses((status = 200, description = "The user", body = UserView)), security(("bearer" = [])))]
 #[get("/users/{id}")]
 pub async fn get(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<UserView>, ApiError> {
     auth.require_admin()?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.conn().await?;
     Ok(web::Json(User::find(&mut conn, id.into_inner()).await?.into()))
 }
 
 /// Create an account.
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "users", request_body = CreateUser, responses((status = 201, description = "Created", body = CreatedUser)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "create_user", tag = "users", request_body = CreateUser, responses((status = 201, description = "Created", body = CreatedUser)), security(("bearer" = [])))]
 #[post("/users")]
 pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreateUser>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
@@ -183,10 +190,13 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
         }
     }
     v.finish()?;
+    if let Some(department_id) = body.department_id {
+        ensure_active_department(&state, department_id).await?;
+    }
     let generated = body.password.is_none().then(generate_password);
     let password = body.password.or_else(|| generated.clone()).unwrap_or_default();
     let hash = state.hasher.hash(password).await?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     let form = UserInsertForm {
         login_id: &login_id,
         display_name: &display_name,
@@ -202,7 +212,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 /// Change an account: name, department, role, or disable it.
 ///
 /// Who may call: admins. The last active admin cannot be demoted or disabled (409).
-#[utoipa::path(tag = "users", params(("id" = i64, Path, description = "User id")), request_body = UpdateUser, responses((status = 200, description = "Updated", body = UserView), (status = 409, description = "Would leave no active admin", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "update_user", tag = "users", params(("id" = i64, Path, description = "User id")), request_body = UpdateUser, responses((status = 200, description = "Updated", body = UserView), (status = 409, description = "Would leave no active admin", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[patch("/users/{id}")]
 pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateUser>) -> Result<web::Json<UserView>, ApiError> {
     auth.require_admin()?;
@@ -211,7 +221,10 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     let mut v = Validator::new();
     let display_name = body.display_name.as_deref().map(|n| v.text("display_name", n, 100).to_owned());
     v.finish()?;
-    let mut conn = state.pool.get().await?;
+    if let Some(Some(department_id)) = body.department_id {
+        ensure_active_department(&state, department_id).await?;
+    }
+    let mut conn = state.write_conn(&auth).await?;
     let user = conn
         .transaction(async |conn| {
             let before = User::find(conn, id).await?;
@@ -240,18 +253,18 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 ///
 /// Who may call: admins. The user's sessions are revoked and the user must choose a new password
 /// at the next login.
-#[utoipa::path(tag = "users", params(("id" = i64, Path, description = "User id")), responses((status = 200, description = "The temporary password", body = PasswordReset)), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "reset_user_password", tag = "users", params(("id" = i64, Path, description = "User id")), responses((status = 200, description = "The temporary password", body = PasswordReset)), security(("bearer" = [])))]
 #[post("/users/{id}/password-reset")]
 pub async fn reset_password(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PasswordReset>, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     {
-        let mut conn = state.pool.get().await?;
+        let mut conn = state.write_conn(&auth).await?;
         User::find(&mut conn, id).await?;
     }
     let temporary_password = generate_password();
     let hash = state.hasher.hash(temporary_password.clone()).await?;
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.write_conn(&auth).await?;
     conn.transaction(async |conn| {
         let form = UserUpdateForm { password_hash: Some(hash), must_change_password: Some(true), ..Default::default() };
         User::update(conn, id, form).await?;
@@ -262,4 +275,3 @@ pub async fn reset_password(auth: AuthUser, state: web::Data<AppState>, id: web:
     Ok(web::Json(PasswordReset { temporary_password }))
 }
 
-use crate::error::Problem;

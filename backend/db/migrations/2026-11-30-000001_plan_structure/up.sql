@@ -78,11 +78,13 @@ CREATE TABLE initiatives (
     position      INTEGER NOT NULL CHECK (position >= 0),
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    -- RESTRICT: deleting a measure or direction never takes rows (and their reports) with it;
+    -- the rows must be moved or deleted first, on purpose.
     CONSTRAINT initiatives_measure_fkey FOREIGN KEY (measure_id, plan_id)
-        REFERENCES measures (id, plan_id) ON DELETE CASCADE,
+        REFERENCES measures (id, plan_id) ON DELETE RESTRICT,
     -- A row's direction must belong to the row's own measure.
     CONSTRAINT initiatives_direction_fkey FOREIGN KEY (direction_id, measure_id)
-        REFERENCES directions (id, measure_id) ON DELETE CASCADE,
+        REFERENCES directions (id, measure_id) ON DELETE RESTRICT,
     CONSTRAINT initiatives_group_fkey FOREIGN KEY (group_id, plan_id)
         REFERENCES initiative_groups (id, plan_id) ON DELETE SET NULL (group_id),
     CONSTRAINT initiatives_measure_position_key UNIQUE (measure_id, position) DEFERRABLE INITIALLY IMMEDIATE
