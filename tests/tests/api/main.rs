@@ -7,4 +7,5 @@ mod errors;
 mod migrations;
 mod openapi;
 mod plan_seed;
+mod structure;
 mod users;
