@@ -1,0 +1,114 @@
+import { NavLink, Outlet } from 'react-router';
+import { Loading } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { PageTitle } from '@/components/ui/page-title';
+import { useLogout } from '@/features/auth/api/logout';
+import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
+import { useCurrentPlan } from '@/features/plans/api/get-plans';
+import { isAdmin, RequireSignedIn, useUser } from '@/lib/auth';
+import { messages } from '@/lib/messages';
+import type { SessionUser } from '@/lib/session';
+import { paths } from '../../paths';
+
+function navItems(user: SessionUser) {
+  const items: { to: string; label: string }[] = [
+    { to: paths.home, label: messages.nav.home },
+    { to: paths.table, label: messages.nav.table },
+  ];
+  if (isAdmin(user)) {
+    items.push(
+      { to: paths.planEdit, label: messages.nav.planEdit },
+      { to: paths.departments, label: messages.nav.departments },
+      { to: paths.users, label: messages.nav.users },
+    );
+  }
+  return items;
+}
+
+function Header() {
+  const user = useUser();
+  const plan = useCurrentPlan();
+  const logout = useLogout();
+  return (
+    <header className="border-b border-solid-gray-420 bg-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+        <div>
+          <p className="text-std-20B-150 text-blue-900">{messages.appName}</p>
+          {plan.data && (
+            <p className="text-dns-16N-130 text-solid-gray-700">
+              {plan.data.municipality} {plan.data.name}
+            </p>
+          )}
+        </div>
+        <div className="flex flex-wrap items-center gap-4">
+          <dl aria-label={messages.shell.userLabel} className="grid grid-cols-[auto_auto] gap-x-2 text-dns-16N-130">
+            <dt className="sr-only">{messages.shell.userLabel}</dt>
+            <dd className="col-span-2 text-dns-16B-130">{user.display_name}</dd>
+            <dt className="text-solid-gray-700">{messages.shell.department}</dt>
+            <dd>{user.department?.name ?? messages.shell.noDepartment}</dd>
+            <dt className="text-solid-gray-700">{messages.shell.role}</dt>
+            <dd>{messages.roles[user.role]}</dd>
+          </dl>
+          <Button variant="secondary" size="sm" onClick={() => logout.mutate()} disabled={logout.isPending}>
+            {messages.shell.logout}
+          </Button>
+        </div>
+      </div>
+      <nav aria-label={messages.shell.navLabel} className="bg-blue-900">
+        <ul className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4">
+          {navItems(user).map((item) => (
+            <li key={item.to}>
+              <NavLink
+                to={item.to}
+                end
+                className={({ isActive }) =>
+                  `inline-block px-4 py-3 text-oln-16B-100 text-white no-underline hover:bg-blue-1000 hover:text-white hover:underline ${
+                    isActive ? 'bg-blue-1100 underline decoration-[calc(3/16*1rem)] underline-offset-[calc(6/16*1rem)]' : ''
+                  }`
+                }
+              >
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function SignedInLayout() {
+  const user = useUser();
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only bg-yellow-300 px-4 py-2 text-solid-gray-900 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10"
+      >
+        {messages.skipToContent}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1} className="mx-auto flex max-w-7xl flex-col gap-8 px-4 py-8 focus:outline-none">
+        {user.must_change_password ? (
+          // A password set by an admin must be replaced before anything else.
+          <div className="flex max-w-lg flex-col gap-6">
+            <PageTitle title={messages.changePassword.title}>{messages.changePassword.title}</PageTitle>
+            <p>{messages.changePassword.lead}</p>
+            <ChangePasswordForm />
+          </div>
+        ) : (
+          <Outlet />
+        )}
+      </main>
+    </>
+  );
+}
+
+/** The signed-in app: header with plan and user, navigation, and the current screen. */
+export function AppRoot() {
+  return (
+    <RequireSignedIn pending={<Loading />}>
+      <SignedInLayout />
+    </RequireSignedIn>
+  );
+}

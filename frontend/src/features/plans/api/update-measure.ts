@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { components } from '@/api/schema';
+import { api, unwrap } from '@/lib/api-client';
+
+type UpdateMeasure = components['schemas']['UpdateMeasure'];
+
+/** PATCH /api/v1/measures/{id}: a measure's number, titles, description or first-column header. */
+export function updateMeasure({ id, ...body }: UpdateMeasure & { id: number }) {
+  return unwrap(api.PATCH('/api/v1/measures/{id}', { params: { path: { id } }, body }));
+}
+
+export function useUpdateMeasure() {
+  const queryClient = useQueryClient();
+  // Every plan query (the list, the tree) may show what changed.
+  return useMutation({ mutationFn: updateMeasure, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+}

@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { components } from '@/api/schema';
+import { api, unwrap } from '@/lib/api-client';
+
+type UpdatePlan = components['schemas']['UpdatePlan'];
+
+/** PATCH /api/v1/plans/{id}: a plan's municipality, name or table heading. */
+export function updatePlan({ id, ...body }: UpdatePlan & { id: number }) {
+  return unwrap(api.PATCH('/api/v1/plans/{id}', { params: { path: { id } }, body }));
+}
+
+export function useUpdatePlan() {
+  const queryClient = useQueryClient();
+  // Every plan query (the list, the tree) may show what changed.
+  return useMutation({ mutationFn: updatePlan, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+}

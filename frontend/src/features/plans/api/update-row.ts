@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { components } from '@/api/schema';
+import { api, unwrap } from '@/lib/api-client';
+
+type UpdateRow = components['schemas']['UpdateRow'];
+
+/** PATCH /api/v1/rows/{id}: a row's name, content, direction or group. */
+export function updateRow({ id, ...body }: UpdateRow & { id: number }) {
+  return unwrap(api.PATCH('/api/v1/rows/{id}', { params: { path: { id } }, body }));
+}
+
+export function useUpdateRow() {
+  const queryClient = useQueryClient();
+  // Every plan query (the list, the tree) may show what changed.
+  return useMutation({ mutationFn: updateRow, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+}

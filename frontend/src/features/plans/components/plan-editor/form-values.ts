@@ -1,0 +1,9 @@
+/** A text field's trimmed value. */
+export function readText(form: FormData, name: string): string {
+  return String(form.get(name) ?? '').trim();
+}
+
+/** A text field whose empty value means "not set" (null), like a measure's optional table title. */
+export function readOptionalText(form: FormData, name: string): string | null {
+  return readText(form, name) || null;
+}

@@ -1,0 +1,87 @@
+// Reading the plan tree (GET /plans/{id}/tree) the way the screens need it: labels as the city writes them,
+// rows with their place in the plan, and the table filtered by department or measure.
+
+import type { components } from '@/api/schema';
+import { messages } from '@/lib/messages';
+
+export type PlanTree = components['schemas']['PlanTree'];
+export type MeasureNode = components['schemas']['MeasureNode'];
+export type Measure = components['schemas']['Measure'];
+export type Direction = components['schemas']['Direction'];
+export type InitiativeRow = components['schemas']['InitiativeRow'];
+export type DepartmentRef = components['schemas']['DepartmentRef'];
+
+/** ① for 1 … ⑳ for 20, the way the plan numbers its directions; (21) beyond, where Unicode has no circle. */
+export function directionNumber(n: number): string {
+  return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `(${n})`;
+}
+
+/** `①自殺対策に関するネットワークを強化する` */
+export function directionLabel(direction: Direction): string {
+  return `${directionNumber(direction.number)}${direction.title}`;
+}
+
+/** `基本施策1` / `重点施策2` */
+export function measureNumberLabel(measure: Measure): string {
+  return `${messages.measureKinds[measure.kind]}${measure.number}`;
+}
+
+/** The heading: `基本施策4 自殺未遂者への支援の充実`. */
+export function measureHeading(measure: Measure): string {
+  return `${measureNumberLabel(measure)} ${measure.title}`;
+}
+
+/** Inside the table the longer title where the plan has one: `基本施策4 自殺未遂者等への支援の充実`. */
+export function measureTableTitle(measure: Measure): string {
+  return `${measureNumberLabel(measure)} ${measure.table_title ?? measure.title}`;
+}
+
+/** `健康課／福祉総務課`, in the order the plan lists the owners. */
+export function departmentNames(row: InitiativeRow): string {
+  return row.departments.map((d) => d.name).join('／');
+}
+
+/** A row with the measure and direction it sits under. */
+export type PlacedRow = { row: InitiativeRow; measure: Measure; direction: Direction | null };
+
+/** Every row in table order: per measure its direct rows, then its directions' rows. */
+export function placedRows(tree: PlanTree): PlacedRow[] {
+  return tree.measures.flatMap((node) => [
+    ...node.rows.map((row) => ({ row, measure: node.measure, direction: null })),
+    ...node.directions.flatMap((d) => d.rows.map((row) => ({ row, measure: node.measure, direction: d.direction }))),
+  ]);
+}
+
+/** The departments that own at least one row, in the order they first appear in the table. */
+export function rowDepartments(tree: PlanTree): DepartmentRef[] {
+  const seen = new Map<number, DepartmentRef>();
+  for (const { row } of placedRows(tree)) {
+    for (const d of row.departments) if (!seen.has(d.id)) seen.set(d.id, d);
+  }
+  return [...seen.values()];
+}
+
+export type TableFilter = { departmentId: number | null; measureId: number | null };
+
+/**
+ * The measures and rows that pass the filter. A measure or direction left without rows by the department filter
+ * is dropped, so the table shows no empty headings.
+ */
+export function filterTree(measures: MeasureNode[], filter: TableFilter): MeasureNode[] {
+  const keep = (row: InitiativeRow) =>
+    filter.departmentId === null || row.departments.some((d) => d.id === filter.departmentId);
+  return measures
+    .filter((node) => filter.measureId === null || node.measure.id === filter.measureId)
+    .map((node) => ({
+      ...node,
+      rows: node.rows.filter(keep),
+      directions: node.directions
+        .map((d) => ({ ...d, rows: d.rows.filter(keep) }))
+        .filter((d) => d.rows.length > 0),
+    }))
+    .filter((node) => filter.departmentId === null || node.rows.length > 0 || node.directions.length > 0);
+}
+
+export function countRows(measures: MeasureNode[]): number {
+  return measures.reduce((n, node) => n + node.rows.length + node.directions.reduce((m, d) => m + d.rows.length, 0), 0);
+}

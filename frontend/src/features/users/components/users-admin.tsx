@@ -1,0 +1,174 @@
+import { useState, type ReactNode } from 'react';
+import type { components } from '@/api/schema';
+import { ErrorAlert, Loading, Secret, StatusNotice } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { formatDate } from '@/lib/dates';
+import { messages } from '@/lib/messages';
+import { USERS_PER_PAGE, useUsers } from '../api/get-users';
+import { useResetUserPassword } from '../api/reset-user-password';
+import { UserCreateForm } from './user-create-form';
+import { UserEditForm } from './user-edit-form';
+import type { Department } from './user-fields';
+
+type UserView = components['schemas']['UserView'];
+
+const text = messages.users;
+const cell = 'border-b border-solid-gray-420 px-3 py-2 text-left align-middle';
+const COLUMNS = 7;
+
+function UserRow({
+  user,
+  departmentName,
+  departments,
+  onNotice,
+}: {
+  user: UserView;
+  departmentName: string;
+  departments: Department[];
+  onNotice: (notice: ReactNode) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const reset = useResetUserPassword();
+
+  function resetPassword() {
+    if (!window.confirm(text.resetConfirm(user.display_name))) return;
+    reset.mutate(user.id, {
+      onSuccess: ({ temporary_password }) =>
+        onNotice(<Secret text={text.temporaryPassword(user.display_name)} secret={temporary_password} />),
+    });
+  }
+
+  return (
+    <>
+      <tr>
+        <th scope="row" className={`${cell} font-mono`}>
+          {user.login_id}
+        </th>
+        <td className={cell}>{user.display_name}</td>
+        <td className={cell}>{departmentName}</td>
+        <td className={cell}>{messages.roles[user.role]}</td>
+        <td className={cell}>
+          {user.active ? text.active : text.inactive}
+          {user.must_change_password && <span className="block text-dns-14N-130 text-solid-gray-700">{text.mustChangePassword}</span>}
+        </td>
+        <td className={cell}>{formatDate(user.created_at)}</td>
+        <td className={cell}>
+          <div className="flex flex-wrap gap-2">
+            <Button
+              variant="tertiary"
+              size="sm"
+              aria-expanded={editing}
+              aria-label={text.editTitle(user.display_name)}
+              onClick={() => setEditing(!editing)}
+            >
+              {messages.edit}
+            </Button>
+            <Button
+              variant="tertiary"
+              size="sm"
+              disabled={reset.isPending}
+              aria-label={`${user.display_name}: ${text.resetPassword}`}
+              onClick={resetPassword}
+            >
+              {text.resetPassword}
+            </Button>
+          </div>
+          {reset.isError && <ErrorAlert error={reset.error} />}
+        </td>
+      </tr>
+      {editing && (
+        <tr>
+          <td colSpan={COLUMNS} className={`${cell} bg-blue-50`}>
+            <UserEditForm
+              user={user}
+              departments={departments}
+              onDone={(message) => {
+                setEditing(false);
+                if (message) onNotice(message);
+              }}
+            />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function Pagination({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={text.pagination} className="flex items-center gap-4">
+      <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {text.previous}
+      </Button>
+      <span>{text.page(page, pages)}</span>
+      <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {text.next}
+      </Button>
+    </nav>
+  );
+}
+
+/**
+ * 利用者 administration: list (paged), register, edit, reset password. The departments come from the caller,
+ * which owns that data, to name each user's department and offer the choices.
+ */
+export function UsersAdmin({ departments }: { departments: Department[] }) {
+  const [page, setPage] = useState(1);
+  const users = useUsers(page);
+  const [notice, setNotice] = useState<ReactNode>(null);
+  const departmentName = (id: number | null | undefined) =>
+    departments.find((d) => d.id === id)?.name ?? text.noDepartment;
+
+  return (
+    <div className="flex flex-col gap-8">
+      <StatusNotice>{notice}</StatusNotice>
+      <UserCreateForm
+        departments={departments}
+        onCreated={(loginId, password) =>
+          setNotice(password ? <Secret text={text.initialPassword(loginId)} secret={password} /> : null)
+        }
+      />
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorAlert error={users.error} />
+      ) : (
+        <>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse">
+              <caption className="pb-2 text-left text-std-20B-150">{text.listCaption}</caption>
+              <thead className="bg-solid-gray-50">
+                <tr>
+                  <th scope="col" className={cell}>{text.loginId}</th>
+                  <th scope="col" className={cell}>{text.displayName}</th>
+                  <th scope="col" className={cell}>{text.department}</th>
+                  <th scope="col" className={cell}>{text.role}</th>
+                  <th scope="col" className={cell}>{text.status}</th>
+                  <th scope="col" className={cell}>{text.createdAt}</th>
+                  <th scope="col" className={cell}>{text.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.items.map((user) => (
+                  <UserRow
+                    key={user.id}
+                    user={user}
+                    departmentName={departmentName(user.department_id)}
+                    departments={departments}
+                    onNotice={setNotice}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            page={users.data.page}
+            pages={Math.max(1, Math.ceil(users.data.total / USERS_PER_PAGE))}
+            onPage={setPage}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate } from './dates';
+
+describe('formatDate', () => {
+  it('shows the Japanese era date with the western date in brackets', () => {
+    expect(formatDate('2025-09-30')).toBe('令和7年9月30日 (2025年9月30日)');
+  });
+
+  it('writes the first year of an era as 元年', () => {
+    expect(formatDate('2019-05-01')).toBe('令和元年5月1日 (2019年5月1日)');
+  });
+
+  it('uses the era in force on that day', () => {
+    expect(formatDate('2019-04-30')).toBe('平成31年4月30日 (2019年4月30日)');
+  });
+
+  it('reads timestamps in Japan time, where late UTC evening is already the next day', () => {
+    expect(formatDate('2025-09-30T15:30:00Z')).toBe('令和7年10月1日 (2025年10月1日)');
+  });
+
+  it('accepts Date objects', () => {
+    expect(formatDate(new Date(Date.UTC(2026, 2, 31, 3)))).toBe('令和8年3月31日 (2026年3月31日)');
+  });
+
+  it('rejects values that are not dates', () => {
+    expect(() => formatDate('9月30日')).toThrow(RangeError);
+  });
+});
