@@ -87,7 +87,8 @@ async fn ensure_template() -> &'static str {
             let pool = shinko_db::build_pool(&url, &PoolSettings::default()).unwrap();
             let mut conn = pool.get().await.unwrap();
             let plan = shinko_db::import::PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
-            shinko_db::import::import_plan(&mut conn, &plan).await.expect("seed imports");
+            let summary = shinko_db::import::import_plan(&mut conn, &plan).await.expect("seed imports");
+            shinko_db::import::import_reports(&mut conn, summary.plan_id, &plan).await.expect("seed reports import");
         }
         // Old templates of earlier migration sets only take space.
         for row in client.query("SELECT datname FROM pg_database WHERE datname LIKE 'shinko\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_building'", &[&name]).await.unwrap() {
@@ -107,7 +108,8 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
-    /// A clone of the template: migrated, with the seed plan, without users.
+    /// A clone of the template: migrated, with the seed plan and its 上半期 reports (approved),
+    /// without users.
     pub async fn seeded() -> Self {
         let template = ensure_template().await;
         Self::create(&format!("TEMPLATE {template}")).await

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use shinko_db::enums::UserRole;
-use shinko_db::import::{import_plan, PlanFile};
+use shinko_db::import::{import_plan, import_reports, PlanFile};
 use shinko_db::users::{User, UserInsertForm};
 use shinko_db::PoolSettings;
 
 use crate::auth::password::{validate_new_password, PasswordHasherPool};
 use crate::config::Config;
-use crate::demo::{ensure_demo_users, DEMO_PASSWORD};
+use crate::demo::{ensure_demo_period, ensure_demo_users, DEMO_PASSWORD};
 use crate::startup::{api_doc, Application};
 
 /// The customer's plan, built into the binary so the product runs without the source tree.
@@ -80,16 +80,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 None => SEED_PLAN.to_vec(),
             };
             let plan = PlanFile::from_json(&bytes)?;
+            if demo && std::env::var("APP_ENV").is_ok_and(|v| v == "production") {
+                anyhow::bail!("demo accounts are not created in production (APP_ENV=production)");
+            }
             let mut conn = connect().await?;
             let s = import_plan(&mut conn, &plan).await?;
             println!(
                 "plan {} 「{}」: {} measures, {} directions, {} rows ({} new, {} updated), {} departments, {} related-row groups",
                 s.plan_id, plan.plan, s.measures, s.directions, s.rows, s.rows_created, s.rows_updated, s.departments, s.groups
             );
+            let r = import_reports(&mut conn, s.plan_id, &plan).await?;
+            println!("period {} {}: {} approved reports ({} changed)", r.period_id, r.period_label, r.reports, r.reports_changed);
             if demo {
-                if std::env::var("APP_ENV").is_ok_and(|v| v == "production") {
-                    anyhow::bail!("demo accounts are not created in production (APP_ENV=production)");
-                }
+                let period = ensure_demo_period(&mut conn, s.plan_id, plan.period.fiscal_year).await?;
+                println!("period {} {}: {} until {} (departments write here)", period.id, period.label, period.state.label_ja(), period.deadline);
                 let logins = ensure_demo_users(&mut conn, &PasswordHasherPool::new(1)).await?;
                 println!("\nデモ用ログイン (password for all: {DEMO_PASSWORD})");
                 for l in logins {

@@ -1,5 +1,6 @@
-//! Demo accounts for local runs: one admin (the secretariat), one viewer and one editor per
-//! department, all with the same printed password. Never created in production mode.
+//! Demo data for local runs: accounts (one admin for the secretariat, one viewer, one editor per
+//! department, all with the same printed password) and an open 年間 period next to the imported
+//! 上半期, so a newcomer sees last period's text beside an empty report. Never in production mode.
 
 use shinko_db::departments::Department;
 use shinko_db::enums::UserRole;
@@ -7,7 +8,11 @@ use shinko_db::pagination::PageRequest;
 use shinko_db::users::{User, UserInsertForm};
 use shinko_db::AsyncPgConnection;
 
+use shinko_db::enums::{PeriodKind, PeriodState};
+use shinko_db::periods::{period_label, standard_as_of, PeriodInsertForm, ReportingPeriod};
+
 use crate::auth::password::PasswordHasherPool;
+use crate::reporting::today_in_japan;
 
 /// The password of every demo account. Public by design; production mode refuses to start while
 /// an account still uses it.
@@ -54,4 +59,31 @@ pub async fn ensure_demo_users(conn: &mut AsyncPgConnection, hasher: &PasswordHa
         User::create(conn, &form).await?;
     }
     Ok(wanted)
+}
+
+/// Makes sure the fiscal year's 年間 period exists and is open, due two weeks from today.
+pub async fn ensure_demo_period(conn: &mut AsyncPgConnection, plan_id: i64, fiscal_year: i32) -> anyhow::Result<ReportingPeriod> {
+    let as_of = standard_as_of(fiscal_year, PeriodKind::FullYear).ok_or_else(|| anyhow::anyhow!("no 年間 date for {fiscal_year}"))?;
+    let period = match ReportingPeriod::find_by_as_of(conn, plan_id, as_of).await? {
+        Some(p) => p,
+        None => {
+            let today = today_in_japan(chrono::Utc::now());
+            let label = period_label(fiscal_year, as_of);
+            let form = PeriodInsertForm {
+                plan_id,
+                fiscal_year,
+                kind: PeriodKind::FullYear,
+                as_of,
+                label: &label,
+                opens_on: today,
+                deadline: today + chrono::Days::new(14),
+                state: PeriodState::Preparing,
+            };
+            ReportingPeriod::create(conn, &form).await?
+        }
+    };
+    Ok(match period.state {
+        PeriodState::Preparing => ReportingPeriod::open(conn, period.id).await?,
+        _ => period,
+    })
 }

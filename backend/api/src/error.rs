@@ -28,6 +28,25 @@ pub struct Problem {
     /// For validation problems: one entry per offending field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For 412 (someone saved first): who changed the report, when, and the report as it now is,
+    /// so the writer can compare it with their own text and lose nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Box<EditConflict>>,
+}
+
+/// The newer version that made a write stale.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EditConflict {
+    /// The version the writer sent in If-Match.
+    pub your_version: i32,
+    /// The version now stored.
+    pub current_version: i32,
+    /// Who saved the current version.
+    pub changed_by: Option<shinko_db::reports::UserRef>,
+    /// When the current version was saved.
+    pub changed_at: chrono::DateTime<chrono::Utc>,
+    /// The report as it now is.
+    pub current: shinko_db::reports::ReportView,
 }
 
 /// One invalid field of a request.
@@ -67,6 +86,10 @@ pub enum ApiError {
     Conflict(String),
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("precondition required")]
+    PreconditionRequired,
+    #[error("precondition failed")]
+    PreconditionFailed(Box<EditConflict>),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("service unavailable: {0}")]
@@ -96,6 +119,16 @@ impl ApiError {
             Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "このURLではその操作はできません。".into()),
             Self::Conflict(detail) => (StatusCode::CONFLICT, "conflict", detail.clone()),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "送信されたデータが大きすぎます。".into()),
+            Self::PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match ヘッダーで、編集を始めたときの版（ETag）を指定してください。".into()),
+            Self::PreconditionFailed(c) => (
+                StatusCode::PRECONDITION_FAILED,
+                "edit_conflict",
+                format!(
+                    "{}さんが先に保存しました（{}）。最新の内容と比べてから、もう一度保存してください。",
+                    c.changed_by.as_ref().map(|u| u.display_name.as_str()).unwrap_or("他の利用者"),
+                    c.changed_at.with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST")).format("%Y-%m-%d %H:%M")
+                ),
+            ),
             Self::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "JSON形式（application/json）で送信してください。".into()),
             Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", "現在サービスを利用できません。しばらくしてから再度お試しください。".into()),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "サーバーで予期しないエラーが発生しました。".into()),
@@ -113,6 +146,10 @@ impl ApiError {
             errors: match self {
                 Self::Validation(errors) => errors.clone(),
                 _ => Vec::new(),
+            },
+            conflict: match self {
+                Self::PreconditionFailed(c) => Some(c.clone()),
+                _ => None,
             },
         }
     }
@@ -166,6 +203,11 @@ const CONSTRAINT_FIELDS: &[(&str, &str, &str, &str)] = &[
     ("initiative_departments_department_id_fkey", "department_ids", "not_found", "指定された担当課はありません。"),
     ("initiative_departments_pkey", "department_ids", "duplicate", "同じ担当課が重複しています。"),
     ("initiatives_department_required", "department_ids", "required", "担当課を1つ以上指定してください。"),
+    ("reports_evaluation_fkey", "evaluation", "invalid", "評価は計画の評価区分から選んでください。"),
+    ("reporting_periods_plan_as_of_key", "as_of", "duplicate", "同じ基準日の報告期間が既にあります。"),
+    ("reporting_periods_deadline_after_opening", "deadline", "invalid", "締切日は受付開始日以降にしてください。"),
+    ("reporting_periods_as_of_in_year", "as_of", "invalid", "基準日は年度内（4月1日〜翌年3月31日）の日付にしてください。"),
+    ("reporting_periods_fiscal_year_check", "fiscal_year", "out_of_range", "年度は2019〜2100で指定してください。"),
 ];
 
 impl From<DieselError> for ApiError {

@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod fallback;
 pub mod openapi;
+pub mod reporting;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -13,7 +13,7 @@ use crate::departments::{Department, DepartmentInsertForm};
 use crate::enums::MeasureKind;
 use crate::groups::InitiativeGroup;
 use crate::initiatives::{Initiative, InitiativeInsertForm};
-use crate::schema::{directions, initiatives, measures, plans};
+use crate::schema::{directions, initiative_departments, initiatives, measures, plans};
 
 /// The customer's plan file.
 #[derive(Debug, Clone, Deserialize)]
@@ -144,7 +144,7 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
             .values((plans::municipality.eq(&file.municipality), plans::name.eq(&file.plan), plans::table_title.eq(&file.title)))
             .on_conflict((plans::municipality, plans::name))
             .do_update()
-            .set((plans::table_title.eq(&file.title), plans::updated_at.eq(chrono::Utc::now())))
+            .set(plans::table_title.eq(&file.title))
             .returning(plans::id)
             .get_result(conn)
             .await?;
@@ -188,7 +188,6 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                     measures::table_title.eq(&m.table_title),
                     measures::description.eq(&m.description),
                     measures::item_label.eq(item_label),
-                    measures::updated_at.eq(chrono::Utc::now()),
                 ))
                 .returning(measures::id)
                 .get_result(conn)
@@ -205,7 +204,7 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                                 .values((directions::measure_id.eq(measure_id), directions::number.eq(number), directions::title.eq(title)))
                                 .on_conflict((directions::measure_id, directions::number))
                                 .do_update()
-                                .set((directions::title.eq(title), directions::updated_at.eq(chrono::Utc::now())))
+                                .set(directions::title.eq(title))
                                 .returning(directions::id)
                                 .get_result::<i64>(conn)
                                 .await?,
@@ -226,17 +225,36 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                         .optional()?;
                     match existing {
                         Some(id) => {
-                            diesel::update(initiatives::table.find(id))
-                                .set((
-                                    initiatives::content.eq(&i.content),
-                                    initiatives::position.eq(position),
-                                    initiatives::group_id.eq(group_id),
-                                    initiatives::updated_at.eq(chrono::Utc::now()),
-                                ))
-                                .execute(conn)
+                            // Only what differs is written, so a repeated import leaves no trace
+                            // in the audit log.
+                            let changed = diesel::update(
+                                initiatives::table.find(id).filter(
+                                    initiatives::content
+                                        .ne(&i.content)
+                                        .or(initiatives::position.ne(position))
+                                        .or(initiatives::group_id.is_distinct_from(group_id)),
+                                ),
+                            )
+                            .set((
+                                initiatives::content.eq(&i.content),
+                                initiatives::position.eq(position),
+                                initiatives::group_id.eq(group_id),
+                                initiatives::updated_at.eq(chrono::Utc::now()),
+                            ))
+                            .execute(conn)
+                            .await?;
+                            let owners: Vec<i64> = initiative_departments::table
+                                .filter(initiative_departments::initiative_id.eq(id))
+                                .order(initiative_departments::position)
+                                .select(initiative_departments::department_id)
+                                .load(conn)
                                 .await?;
-                            Initiative::set_departments(conn, id, &deps).await?;
-                            summary.rows_updated += 1;
+                            if owners != deps {
+                                Initiative::set_departments(conn, id, &deps).await?;
+                            }
+                            if changed > 0 || owners != deps {
+                                summary.rows_updated += 1;
+                            }
                         }
                         None => {
                             let form = InitiativeInsertForm {
@@ -254,6 +272,109 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                     }
                     summary.rows += 1;
                     position += 1;
+                }
+            }
+        }
+        Ok(summary)
+    })
+    .await
+}
+
+/// What importing a file's progress texts did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportImportSummary {
+    pub period_id: i64,
+    pub period_label: String,
+    pub reports: usize,
+    pub reports_changed: usize,
+}
+
+/// Loads the file's 取組進捗状況 texts as the approved reports of its period (creating the period,
+/// 締切, if it does not exist). Rows are found as the structure import matches them, so run
+/// [`import_plan`] first. Idempotent: unchanged texts store no new version.
+pub async fn import_reports(conn: &mut AsyncPgConnection, plan_id: i64, file: &PlanFile) -> Result<ReportImportSummary, ImportError> {
+    use crate::enums::{PeriodState, ReportState};
+    use crate::periods::{create_missing_reports, kind_of, period_label, PeriodInsertForm, ReportingPeriod};
+    use crate::reports::{Report, ReportChange, WriteError};
+    use chrono::{Datelike, Months};
+
+    conn.transaction(async |conn| {
+        let info = &file.period;
+        let period = match ReportingPeriod::find_by_as_of(conn, plan_id, info.as_of).await? {
+            Some(p) => p,
+            None => {
+                // The file carries no schedule; the usual one is: open from the first of the as-of
+                // month, due a month after the as-of date.
+                let opens_on = info.as_of.with_day(1).unwrap_or(info.as_of);
+                let deadline = info.as_of.checked_add_months(Months::new(1)).unwrap_or(info.as_of);
+                let label = period_label(info.fiscal_year, info.as_of);
+                let form = PeriodInsertForm {
+                    plan_id,
+                    fiscal_year: info.fiscal_year,
+                    kind: kind_of(info.fiscal_year, info.as_of),
+                    as_of: info.as_of,
+                    label: &label,
+                    opens_on,
+                    deadline,
+                    state: PeriodState::Closed,
+                };
+                ReportingPeriod::create(conn, &form).await?
+            }
+        };
+        create_missing_reports(conn, plan_id, Some(period.id), None).await?;
+
+        let mut summary = ReportImportSummary { period_id: period.id, period_label: period.label.clone(), ..Default::default() };
+        for m in &file.measures {
+            let measure_id: i64 = measures::table
+                .filter(measures::plan_id.eq(plan_id))
+                .filter(measures::kind.eq(m.kind))
+                .filter(measures::number.eq(m.number))
+                .select(measures::id)
+                .first(conn)
+                .await?;
+            for d in &m.directions {
+                let direction_id: Option<i64> = match d.number {
+                    Some(number) => Some(
+                        directions::table
+                            .filter(directions::measure_id.eq(measure_id))
+                            .filter(directions::number.eq(number))
+                            .select(directions::id)
+                            .first(conn)
+                            .await?,
+                    ),
+                    None => None,
+                };
+                for i in &d.initiatives {
+                    let Some(progress) = i.progress.clone() else { continue };
+                    let row_id: i64 = initiatives::table
+                        .filter(initiatives::measure_id.eq(measure_id))
+                        .filter(initiatives::direction_id.is_not_distinct_from(direction_id))
+                        .filter(initiatives::name.eq(&i.name))
+                        .select(initiatives::id)
+                        .first(conn)
+                        .await?;
+                    let report = Report::find_for_row(conn, period.id, row_id).await?.ok_or(diesel::result::Error::NotFound)?;
+                    let before = report.version;
+                    let now = chrono::Utc::now();
+                    let written = Report::write(conn, report.id, None, None, move |r, _| {
+                        let mut change = ReportChange::keep(r, "import");
+                        change.content.progress = progress;
+                        change.state = ReportState::Approved;
+                        if r.state != ReportState::Approved {
+                            change.submitted_at = r.submitted_at.or(Some(now));
+                            change.approved_at = Some(now);
+                        }
+                        Ok::<_, std::convert::Infallible>(change)
+                    })
+                    .await
+                    .map_err(|e| match e {
+                        WriteError::Db(e) => ImportError::Db(e),
+                        other => ImportError::Invalid(other.to_string()),
+                    })?;
+                    summary.reports += 1;
+                    if written.version != before {
+                        summary.reports_changed += 1;
+                    }
                 }
             }
         }

@@ -116,6 +116,9 @@ impl Initiative {
         conn.transaction(async |conn| {
             let row: Self = diesel::insert_into(initiatives::table).values(form).returning(Self::as_returning()).get_result(conn).await?;
             Self::insert_departments(conn, row.id, department_ids).await?;
+            // A row added while periods are running gets its (empty) report in each of them, so
+            // its department can report on it like on every other row.
+            crate::periods::create_missing_reports(conn, row.plan_id, None, Some(row.id)).await?;
             Ok(row)
         })
         .await
@@ -248,6 +251,28 @@ impl InitiativeRow {
         let row = Initiative::find(conn, id).await?;
         let plan_id = row.plan_id;
         Ok(Self::decorate(conn, plan_id, vec![row]).await?.remove(0))
+    }
+
+    /// The rows `ids` of a plan, keyed by id (for views that show reports with their rows).
+    pub async fn load_many(conn: &mut AsyncPgConnection, plan_id: i64, ids: &[i64]) -> QueryResult<HashMap<i64, Self>> {
+        let rows: Vec<Initiative> = initiatives::table
+            .filter(initiatives::id.eq_any(ids))
+            .filter(initiatives::plan_id.eq(plan_id))
+            .select(Initiative::as_select())
+            .load(conn)
+            .await?;
+        Ok(Self::decorate(conn, plan_id, rows).await?.into_iter().map(|r| (r.id, r)).collect())
+    }
+
+    /// Whether `department_id` owns row `id` (alone or jointly): the write permission of editors.
+    pub async fn is_owned_by(conn: &mut AsyncPgConnection, id: i64, department_id: i64) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            initiative_departments::table
+                .filter(initiative_departments::initiative_id.eq(id))
+                .filter(initiative_departments::department_id.eq(department_id)),
+        ))
+        .get_result(conn)
+        .await
     }
 
     /// Adds departments and related rows to stored rows with two queries, whatever the row count.

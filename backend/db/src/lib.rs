@@ -6,12 +6,15 @@
 pub mod departments;
 pub mod enums;
 pub mod import;
+pub mod grades;
 pub mod groups;
 pub mod initiatives;
 pub mod measures;
 pub mod pagination;
+pub mod periods;
 pub mod plans;
 pub mod pool;
+pub mod reports;
 pub mod schema;
 pub mod sessions;
 pub mod tree;

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use reqwest::StatusCode;
 use serde_json::Value;
 use shinko_db::enums::UserRole;
-use shinko_db::import::{import_plan, PlanFile};
+use shinko_db::import::{import_plan, import_reports, PlanFile};
 use shinko_tests::*;
 
 /// The customer's file, read independently of the binary's built-in copy.
@@ -113,11 +113,22 @@ async fn importing_the_seed_twice_leaves_the_same_counts() {
     let app = TestApp::spawn().await;
     let before = tree(&app).await;
     let plan = PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
-    let summary = {
-        let mut conn = app.conn().await;
-        import_plan(&mut conn, &plan).await.unwrap()
+    let audit_rows = || async {
+        use diesel::dsl::count_star;
+        use diesel::QueryDsl;
+        use diesel_async::RunQueryDsl;
+        shinko_db::schema::audit_log::table.select(count_star()).get_result::<i64>(&mut app.conn().await).await.unwrap()
     };
-    assert_eq!((summary.rows, summary.rows_created, summary.rows_updated), (70, 0, 70));
+    let audited = audit_rows().await;
+    let (summary, reports) = {
+        let mut conn = app.conn().await;
+        let summary = import_plan(&mut conn, &plan).await.unwrap();
+        let reports = import_reports(&mut conn, summary.plan_id, &plan).await.unwrap();
+        (summary, reports)
+    };
+    assert_eq!((summary.rows, summary.rows_created, summary.rows_updated), (70, 0, 0));
+    assert_eq!((reports.reports, reports.reports_changed), (70, 0));
+    assert_eq!(audit_rows().await, audited, "a repeated import writes nothing");
     let after = tree(&app).await;
     assert_eq!(all_rows(&after).len(), 70);
     assert_eq!(after["groups"].as_array().unwrap().len(), 3);

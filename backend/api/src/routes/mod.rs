@@ -5,9 +5,12 @@ pub mod common;
 pub mod departments;
 pub mod directions;
 pub mod groups;
+pub mod grades;
 pub mod me;
 pub mod measures;
+pub mod periods;
 pub mod plans;
+pub mod reports;
 pub mod rows;
 pub mod sessions;
 pub mod users;
@@ -54,5 +57,26 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(rows::reorder)
         .service(groups::list)
         .service(groups::create)
-        .service(groups::delete);
+        .service(groups::delete)
+        .service(periods::list)
+        .service(periods::get)
+        .service(periods::create)
+        .service(periods::update)
+        .service(periods::open)
+        .service(periods::close)
+        .service(periods::reopen)
+        .service(periods::publish)
+        .service(grades::list)
+        .service(grades::replace)
+        .service(reports::list)
+        .service(reports::get)
+        .service(reports::save)
+        .service(reports::copy_previous)
+        .service(reports::no_change)
+        .service(reports::submit)
+        .service(reports::return_report)
+        .service(reports::approve)
+        .service(reports::reopen)
+        .service(reports::versions)
+        .service(reports::diff);
 }

@@ -67,7 +67,8 @@ CREATE TABLE reports (
     id                     BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     plan_id                BIGINT NOT NULL,
     period_id              BIGINT NOT NULL,
-    initiative_id          BIGINT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
+    -- RESTRICT: a row with reports keeps its history; it cannot be deleted by accident.
+    initiative_id          BIGINT NOT NULL REFERENCES initiatives (id) ON DELETE RESTRICT,
     state                  report_state NOT NULL DEFAULT 'draft',
     progress               TEXT NOT NULL DEFAULT '' CHECK (length(progress) <= 20000),
     implementation_status  implementation_status,
@@ -116,7 +117,7 @@ CREATE TABLE report_versions (
 CREATE TABLE notifications (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    kind        TEXT NOT NULL CHECK (kind IN ('report_returned', 'report_approved', 'deadline_near')),
+    kind        TEXT NOT NULL CHECK (kind IN ('report_returned', 'report_approved', 'deadline_near', 'reminder')),
     message     TEXT NOT NULL,
     report_id   BIGINT REFERENCES reports (id) ON DELETE CASCADE,
     period_id   BIGINT REFERENCES reporting_periods (id) ON DELETE CASCADE,

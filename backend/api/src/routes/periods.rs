@@ -1,0 +1,223 @@
+//! `/plans/{plan_id}/periods` and `/periods`: the reporting periods and their life cycle
+//! 準備中 → 受付中 → 締切 → 公表.
+
+use actix_web::{get, patch, post, web, HttpResponse};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, RunQueryDsl};
+use serde::Deserialize;
+use shinko_db::enums::{PeriodKind, PeriodState, ReportState};
+use shinko_db::periods::{kind_of, period_label, standard_as_of, PeriodInsertForm, PeriodUpdateForm, ReportingPeriod};
+use shinko_db::plans::Plan;
+use shinko_db::schema::reports;
+use utoipa::ToSchema;
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::extract::ApiJson;
+use crate::routes::common::Validator;
+use crate::state::AppState;
+
+/// A new reporting period. It starts in 準備中 (preparing).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePeriod {
+    /// 年度 (the April–March year), e.g. 2025 for 令和7年度.
+    pub fiscal_year: i32,
+    /// first_half (上半期, as of 9/30), full_year (年間, as of 3/31) or custom.
+    pub kind: PeriodKind,
+    /// The as-of date; required for custom periods, implied by the other kinds.
+    pub as_of: Option<NaiveDate>,
+    /// First day departments may write.
+    pub opens_on: NaiveDate,
+    /// 締切日 (on or after `opens_on`).
+    pub deadline: NaiveDate,
+}
+
+/// New dates of a period; omitted fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePeriod {
+    /// First day departments may write.
+    pub opens_on: Option<NaiveDate>,
+    /// 締切日.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// List a plan's reporting periods, newest first.
+///
+/// Who may call: any signed-in user.
+#[utoipa::path(operation_id = "list_periods", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's periods", body = Vec<ReportingPeriod>)), security(("bearer" = [])))]
+#[get("/plans/{plan_id}/periods")]
+pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<ReportingPeriod>>, ApiError> {
+    let plan_id = plan_id.into_inner();
+    let mut conn = state.conn().await?;
+    Plan::find(&mut conn, plan_id).await?;
+    Ok(web::Json(ReportingPeriod::list_for_plan(&mut conn, plan_id).await?))
+}
+
+/// Get one reporting period.
+///
+/// Who may call: any signed-in user.
+#[utoipa::path(operation_id = "get_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The period", body = ReportingPeriod)), security(("bearer" = [])))]
+#[get("/periods/{id}")]
+pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+    let mut conn = state.conn().await?;
+    Ok(web::Json(ReportingPeriod::find(&mut conn, id.into_inner()).await?))
+}
+
+/// Create a reporting period (準備中). Its label (令和7年度 9月末) is generated.
+///
+/// Who may call: admins.
+#[utoipa::path(operation_id = "create_period", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreatePeriod, responses((status = 201, description = "Created", body = ReportingPeriod)), security(("bearer" = [])))]
+#[post("/plans/{plan_id}/periods")]
+pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreatePeriod>) -> Result<HttpResponse, ApiError> {
+    auth.require_admin()?;
+    let body = body.into_inner();
+    let mut v = Validator::new();
+    if !(2019..=2100).contains(&body.fiscal_year) {
+        v.push("fiscal_year", "out_of_range", "年度は2019〜2100で指定してください。");
+    }
+    let as_of = match (body.kind, body.as_of) {
+        (PeriodKind::Custom, Some(date)) => Some(date),
+        (PeriodKind::Custom, None) => {
+            v.push("as_of", "required", "任意の期間には基準日を指定してください。");
+            None
+        }
+        (kind, given) => {
+            let standard = standard_as_of(body.fiscal_year, kind);
+            if given.is_some_and(|g| Some(g) != standard) {
+                v.push("as_of", "invalid", "上半期は9月30日、年間は3月31日が基準日です。");
+            }
+            standard
+        }
+    };
+    if body.deadline < body.opens_on {
+        v.push("deadline", "invalid", "締切日は受付開始日以降にしてください。");
+    }
+    v.finish()?;
+    let as_of = as_of.ok_or_else(|| ApiError::field("as_of", "required", "基準日を指定してください。"))?;
+    let kind = if body.kind == PeriodKind::Custom { kind_of(body.fiscal_year, as_of) } else { body.kind };
+    let label = period_label(body.fiscal_year, as_of);
+    let plan_id = plan_id.into_inner();
+    let mut conn = state.write_conn(&auth).await?;
+    Plan::find(&mut conn, plan_id).await?;
+    let form = PeriodInsertForm {
+        plan_id,
+        fiscal_year: body.fiscal_year,
+        kind,
+        as_of,
+        label: &label,
+        opens_on: body.opens_on,
+        deadline: body.deadline,
+        state: PeriodState::Preparing,
+    };
+    Ok(HttpResponse::Created().json(ReportingPeriod::create(&mut conn, &form).await?))
+}
+
+/// Change a period's opening date or deadline.
+///
+/// Who may call: admins. A published period cannot change (409).
+#[utoipa::path(operation_id = "update_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), request_body = UpdatePeriod, responses((status = 200, description = "Updated", body = ReportingPeriod), (status = 409, description = "The period is published", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[patch("/periods/{id}")]
+pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdatePeriod>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+    auth.require_admin()?;
+    let id = id.into_inner();
+    let body = body.into_inner();
+    let mut conn = state.write_conn(&auth).await?;
+    let period = conn
+        .transaction(async |conn| {
+            let period = ReportingPeriod::find_for_update(conn, id).await?;
+            if period.state == PeriodState::Published {
+                return Err(ApiError::Conflict("公表済みの報告期間は変更できません。".into()));
+            }
+            let form = PeriodUpdateForm { opens_on: body.opens_on, deadline: body.deadline, ..Default::default() };
+            Ok(ReportingPeriod::update(conn, id, form).await?)
+        })
+        .await?;
+    Ok(web::Json(period))
+}
+
+/// The state changes a period allows, and which one each endpoint asks for.
+#[derive(Debug, Clone, Copy)]
+enum Transition {
+    Open,
+    Close,
+    Reopen,
+    Publish,
+}
+
+impl Transition {
+    fn from_to(self) -> (PeriodState, PeriodState) {
+        match self {
+            Self::Open => (PeriodState::Preparing, PeriodState::Open),
+            Self::Close => (PeriodState::Open, PeriodState::Closed),
+            Self::Reopen => (PeriodState::Closed, PeriodState::Open),
+            Self::Publish => (PeriodState::Closed, PeriodState::Published),
+        }
+    }
+}
+
+async fn transition(auth: &AuthUser, state: &AppState, id: i64, t: Transition) -> Result<ReportingPeriod, ApiError> {
+    auth.require_admin()?;
+    let (from, to) = t.from_to();
+    let mut conn = state.write_conn(auth).await?;
+    conn.transaction(async |conn| {
+        let period = ReportingPeriod::find_for_update(conn, id).await?;
+        if period.state != from {
+            return Err(ApiError::Conflict(format!("「{}」の報告期間はこの操作ができません（「{}」の期間が対象です）。", period.state.label_ja(), from.label_ja())));
+        }
+        if let Transition::Publish = t {
+            let unapproved: i64 = reports::table
+                .filter(reports::period_id.eq(id))
+                .filter(reports::state.ne(ReportState::Approved))
+                .count()
+                .get_result(conn)
+                .await?;
+            if unapproved > 0 {
+                return Err(ApiError::Conflict(format!("承認されていない報告が{unapproved}件あるため、公表できません。")));
+            }
+        }
+        Ok(match t {
+            Transition::Open => ReportingPeriod::open(conn, id).await?,
+            _ => ReportingPeriod::update(conn, id, PeriodUpdateForm { state: Some(to), ..Default::default() }).await?,
+        })
+    })
+    .await
+}
+
+/// Open the period (準備中 → 受付中): every row of the plan gets an empty draft report.
+///
+/// Who may call: admins.
+#[utoipa::path(operation_id = "open_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Opened", body = ReportingPeriod), (status = 409, description = "The period is not 準備中", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[post("/periods/{id}/open")]
+pub async fn open(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+    Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Open).await?))
+}
+
+/// Close the period (受付中 → 締切): departments can no longer write; admins still can.
+///
+/// Who may call: admins.
+#[utoipa::path(operation_id = "close_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Closed", body = ReportingPeriod), (status = 409, description = "The period is not 受付中", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[post("/periods/{id}/close")]
+pub async fn close(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+    Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Close).await?))
+}
+
+/// Reopen a closed period (締切 → 受付中) so departments can write again.
+///
+/// Who may call: admins.
+#[utoipa::path(operation_id = "reopen_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Reopened", body = ReportingPeriod), (status = 409, description = "The period is not 締切", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[post("/periods/{id}/reopen")]
+pub async fn reopen(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+    Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Reopen).await?))
+}
+
+/// Publish a closed period (締切 → 公表). Every report must be approved; afterwards nothing changes.
+///
+/// Who may call: admins.
+#[utoipa::path(operation_id = "publish_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Published", body = ReportingPeriod), (status = 409, description = "Not 締切, or reports are not yet approved", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[post("/periods/{id}/publish")]
+pub async fn publish(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+    Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Publish).await?))
+}
