@@ -112,6 +112,8 @@ export const messages = {
     created: (name: string) => `担当課「${name}」を追加しました。`,
     rename: (name: string) => `「${name}」の名称を変更`,
     renamed: (name: string) => `名称を「${name}」に変更しました。`,
+    /** Read after a table button (「編集」) by screen readers, which hear the button without its row. */
+    rowSuffix: (name: string) => `（${name}）`,
     deactivate: '利用を停止',
     activate: '利用を再開',
     deactivated: (name: string) => `「${name}」の利用を停止しました。`,
@@ -141,6 +143,8 @@ export const messages = {
     editTitle: (name: string) => `「${name}」の変更`,
     activeLabel: 'この利用者はログインできる',
     updated: (name: string) => `「${name}」を更新しました。`,
+    /** Read after a table button (「編集」) by screen readers, which hear the button without its row. */
+    rowSuffix: (name: string) => `（${name}）`,
     resetPassword: 'パスワードを再発行',
     resetConfirm: (name: string) =>
       `「${name}」のパスワードを再発行しますか。現在のパスワードは使えなくなり、ログイン中の端末からもログアウトされます。`,

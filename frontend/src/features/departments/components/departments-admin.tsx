@@ -109,15 +109,15 @@ function DepartmentRow({ department, onDone }: { department: Department; onDone:
         {toggle.isError && <ErrorAlert error={toggle.error} />}
         <div className="flex flex-wrap gap-2">
           {!renaming && (
-            <Button variant="tertiary" size="sm" onClick={() => setRenaming(true)} aria-label={text.rename(department.name)}>
+            <Button variant="tertiary" size="sm" onClick={() => setRenaming(true)}>
               {messages.edit}
+              <span className="sr-only">{text.rowSuffix(department.name)}</span>
             </Button>
           )}
           <Button
             variant="tertiary"
             size="sm"
             disabled={toggle.isPending}
-            aria-label={`${department.name}: ${active ? text.deactivate : text.activate}`}
             onClick={() =>
               toggle.mutate(
                 { id: department.id, active: !active },
@@ -126,6 +126,7 @@ function DepartmentRow({ department, onDone }: { department: Department; onDone:
             }
           >
             {active ? text.deactivate : text.activate}
+            <span className="sr-only">{text.rowSuffix(department.name)}</span>
           </Button>
         </div>
       </td>

@@ -58,19 +58,19 @@ function UserRow({
               variant="tertiary"
               size="sm"
               aria-expanded={editing}
-              aria-label={text.editTitle(user.display_name)}
               onClick={() => setEditing(!editing)}
             >
               {messages.edit}
+              <span className="sr-only">{text.rowSuffix(user.display_name)}</span>
             </Button>
             <Button
               variant="tertiary"
               size="sm"
               disabled={reset.isPending}
-              aria-label={`${user.display_name}: ${text.resetPassword}`}
               onClick={resetPassword}
             >
               {text.resetPassword}
+              <span className="sr-only">{text.rowSuffix(user.display_name)}</span>
             </Button>
           </div>
           {reset.isError && <ErrorAlert error={reset.error} />}

@@ -1,0 +1,122 @@
+// Small, typed API answers for unit tests, shaped like the seed plan (会議名 column, a longer table title, a row
+// owned by two departments, the same 事業 under two measures).
+import type { components } from '@/api/schema';
+
+type Schemas = components['schemas'];
+
+const at = '2025-09-30T00:00:00Z';
+
+export function tokenPair(n: number, user: Partial<Schemas['Me']> = {}): Schemas['TokenPair'] {
+  return {
+    access_token: `access-${n}`,
+    refresh_token: `refresh-${n}`,
+    token_type: 'Bearer',
+    expires_in: 900,
+    refresh_expires_at: '2025-10-14T00:00:00Z',
+    user: {
+      id: 1,
+      login_id: 'editor01',
+      display_name: '健康課 担当者',
+      role: 'editor',
+      department: { id: 1, name: '健康課' },
+      must_change_password: false,
+      ...user,
+    },
+  };
+}
+
+const kenko = { id: 1, name: '健康課' };
+const fukushi = { id: 2, name: '福祉総務課' };
+const shogai = { id: 3, name: '障がい者支援課' };
+
+function row(
+  id: number,
+  measureId: number,
+  directionId: number | null,
+  name: string,
+  departments: Schemas['DepartmentRef'][],
+  related: number[] = [],
+): Schemas['InitiativeRow'] {
+  return {
+    id,
+    plan_id: 1,
+    measure_id: measureId,
+    direction_id: directionId,
+    group_id: related.length ? 1 : null,
+    name,
+    content: `${name}の内容`,
+    position: id,
+    departments,
+    related_row_ids: related,
+    updated_at: at,
+  };
+}
+
+function measure(
+  id: number,
+  kind: Schemas['MeasureKind'],
+  number: number,
+  title: string,
+  extra: Partial<Schemas['Measure']> = {},
+): Schemas['Measure'] {
+  return {
+    id,
+    plan_id: 1,
+    kind,
+    number,
+    title,
+    table_title: null,
+    description: `${title}の説明`,
+    item_label: '取組項目',
+    created_at: at,
+    updated_at: at,
+    ...extra,
+  };
+}
+
+function direction(id: number, measureId: number, number: number, title: string): Schemas['Direction'] {
+  return { id, measure_id: measureId, number, title, created_at: at, updated_at: at };
+}
+
+export const planTree: Schemas['PlanTree'] = {
+  plan: {
+    id: 1,
+    municipality: 'あきる野市',
+    name: '第2次自殺対策推進計画',
+    table_title: '施策別事業進行管理表',
+    created_at: at,
+    updated_at: at,
+  },
+  measures: [
+    {
+      measure: measure(1, 'basic', 1, '地域におけるネットワークの強化', { item_label: '会議名' }),
+      rows: [],
+      directions: [
+        {
+          direction: direction(1, 1, 1, '自殺対策に関するネットワークを強化する'),
+          rows: [row(1, 1, 1, 'あきる野市自殺対策推進協議会', [kenko])],
+        },
+        {
+          direction: direction(2, 1, 2, '特定の分野に対する連携・ネットワークを強化する'),
+          rows: [row(2, 1, 2, '障がい者虐待防止ネットワーク会議', [shogai])],
+        },
+      ],
+    },
+    {
+      measure: measure(2, 'basic', 4, '自殺未遂者への支援の充実', { table_title: '自殺未遂者等への支援の充実' }),
+      rows: [],
+      directions: [
+        {
+          direction: direction(3, 2, 1, '自殺未遂者等を適切な支援につなげる'),
+          rows: [row(3, 2, 3, '健康相談', [kenko, fukushi], [4])],
+        },
+      ],
+    },
+    {
+      measure: measure(3, 'priority', 1, '高齢者の自殺対策の推進'),
+      rows: [row(4, 3, null, '健康相談', [kenko], [3])],
+      directions: [],
+    },
+  ],
+  groups: [{ id: 1, plan_id: 1, name: '健康相談', created_at: at }],
+};
