@@ -7,5 +7,6 @@ mod errors;
 mod migrations;
 mod openapi;
 mod plan_seed;
+mod reports;
 mod structure;
 mod users;
