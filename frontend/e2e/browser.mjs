@@ -80,7 +80,9 @@ export async function seriousA11yViolations(page) {
   const violations = await page.evaluate(async () => {
     // @ts-expect-error axe is the global that the injected script defines
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return /** @type {{ id: string, impact: string, help: string, nodes: { target: string[] }[] }[]} */ (result.violations);
+    return /** @type {{ id: string, impact: string, help: string, nodes: { target: string[] }[] }[]} */ (
+      result.violations
+    );
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

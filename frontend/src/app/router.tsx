@@ -25,21 +25,39 @@ export function createRouter() {
           path: paths.planEdit,
           lazy: async () => {
             const { PlanEditRoute } = await import('./routes/app/admin/plan-edit');
-            return { element: <RequireAdmin><PlanEditRoute /></RequireAdmin> };
+            return {
+              element: (
+                <RequireAdmin>
+                  <PlanEditRoute />
+                </RequireAdmin>
+              ),
+            };
           },
         },
         {
           path: paths.departments,
           lazy: async () => {
             const { DepartmentsRoute } = await import('./routes/app/admin/departments');
-            return { element: <RequireAdmin><DepartmentsRoute /></RequireAdmin> };
+            return {
+              element: (
+                <RequireAdmin>
+                  <DepartmentsRoute />
+                </RequireAdmin>
+              ),
+            };
           },
         },
         {
           path: paths.users,
           lazy: async () => {
             const { UsersRoute } = await import('./routes/app/admin/users');
-            return { element: <RequireAdmin><UsersRoute /></RequireAdmin> };
+            return {
+              element: (
+                <RequireAdmin>
+                  <UsersRoute />
+                </RequireAdmin>
+              ),
+            };
           },
         },
         { path: '*', element: <NotFoundRoute /> },

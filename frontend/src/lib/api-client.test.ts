@@ -38,7 +38,10 @@ beforeEach(() => {
 describe('authenticated requests', () => {
   it('carry the access token as a bearer token', async () => {
     startSession(tokenPair(1));
-    const server = fakeServer(() => departmentsPage.clone(), () => problem(401, '無効'));
+    const server = fakeServer(
+      () => departmentsPage.clone(),
+      () => problem(401, '無効'),
+    );
     await unwrap(api.GET('/api/v1/departments'));
     expect(server.requests[0]!.headers.get('Authorization')).toBe('Bearer access-1');
   });
@@ -93,14 +96,20 @@ describe('authenticated requests', () => {
 describe('session requests', () => {
   it('never carry an access token, even while one is held', async () => {
     startSession(tokenPair(1));
-    const server = fakeServer(() => json(201, tokenPair(5)), () => problem(401, '無効'));
+    const server = fakeServer(
+      () => json(201, tokenPair(5)),
+      () => problem(401, '無効'),
+    );
     await unwrap(publicApi.POST('/api/v1/sessions', { body: { login_id: 'admin', password: 'x' } }));
     expect(server.requests[0]!.headers.get('Authorization')).toBeNull();
   });
 
   it('restore a tab’s session from its refresh token', async () => {
     startSession(tokenPair(1));
-    fakeServer(() => departmentsPage.clone(), () => json(200, tokenPair(2, { display_name: '再開' })));
+    fakeServer(
+      () => departmentsPage.clone(),
+      () => json(200, tokenPair(2, { display_name: '再開' })),
+    );
 
     await restoreSession();
 
@@ -130,7 +139,9 @@ describe('unwrap', () => {
   it('carries the problem’s detail and its field errors', async () => {
     fakeServer(
       () =>
-        problem(422, '入力内容を確認してください。', [{ field: 'login_id', code: 'required', message: '入力してください。' }]),
+        problem(422, '入力内容を確認してください。', [
+          { field: 'login_id', code: 'required', message: '入力してください。' },
+        ]),
       () => problem(401, '無効'),
     );
     const error = (await unwrap(publicApi.POST('/api/v1/sessions', { body: { login_id: '', password: 'b' } })).catch(
@@ -142,7 +153,10 @@ describe('unwrap', () => {
   });
 
   it('shows a generic message for an answer that is not problem+json', async () => {
-    fakeServer(() => new Response('<html>Bad Gateway</html>', { status: 502 }), () => problem(401, '無効'));
+    fakeServer(
+      () => new Response('<html>Bad Gateway</html>', { status: 502 }),
+      () => problem(401, '無効'),
+    );
     const error = (await unwrap(publicApi.GET('/api/v1/plans')).catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.message).toMatch(/予期しないエラー/);

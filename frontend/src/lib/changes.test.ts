@@ -17,6 +17,8 @@ describe('changedFields', () => {
   });
 
   it('keeps a change to null, which the API reads as "remove"', () => {
-    expect(changedFields<{ table_title: string | null }>({ table_title: '長い表題' }, { table_title: null })).toEqual({ table_title: null });
+    expect(changedFields<{ table_title: string | null }>({ table_title: '長い表題' }, { table_title: null })).toEqual({
+      table_title: null,
+    });
   });
 });

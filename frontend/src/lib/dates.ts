@@ -26,7 +26,6 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * Throws RangeError for a value that is not a date.
  */
 export function formatDate(value: string | Date): string {
-  const date =
-    typeof value === 'string' ? new Date(DATE_ONLY.test(value) ? `${value}T00:00:00+09:00` : value) : value;
+  const date = typeof value === 'string' ? new Date(DATE_ONLY.test(value) ? `${value}T00:00:00+09:00` : value) : value;
   return `${wareki.format(date)} (${seireki.format(date)})`;
 }

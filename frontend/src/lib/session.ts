@@ -10,9 +10,7 @@ type TokenPair = components['schemas']['TokenPair'];
 export type SessionUser = components['schemas']['Me'];
 
 export type SessionState =
-  | { status: 'restoring' }
-  | { status: 'signed-out'; expired: boolean }
-  | { status: 'signed-in'; user: SessionUser };
+  { status: 'restoring' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; user: SessionUser };
 
 const REFRESH_TOKEN_KEY = 'shinko.refresh-token';
 

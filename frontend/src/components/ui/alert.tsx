@@ -13,13 +13,14 @@ export function ErrorAlert({ error }: { error: unknown }) {
 }
 
 /**
- * The result of an action ("…を追加しました。"). The role="status" region is always rendered, empty when there is
- * nothing to say, because screen readers only announce changes inside a live region that already existed.
+ * The result of an action ("…を追加しました。"), for the top of a screen. The role="status" region is always
+ * rendered, empty when there is nothing to say, because screen readers only announce changes inside a live region
+ * that already existed. Place it outside flex gaps: its own margin spaces it only when it shows something.
  */
 export function StatusNotice({ children }: { children?: ReactNode }) {
   return (
     <div role="status">
-      {children && <div className="rounded-8 border-2 border-success-1 bg-green-50 px-4 py-3">{children}</div>}
+      {children && <div className="mb-8 rounded-8 border-2 border-success-1 bg-green-50 px-4 py-3">{children}</div>}
     </div>
   );
 }

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { messages } from '@/lib/messages';
 
 const controlClass =
@@ -24,7 +30,9 @@ function FieldFrame({ label, hint, error, required, children }: FieldFrameProps)
       <label htmlFor={id} className="text-std-17B-170">
         {label}
         {required && (
-          <span className="ml-2 rounded-4 bg-solid-gray-800 px-1.5 text-oln-14N-100 text-white">{messages.required}</span>
+          <span className="ml-2 rounded-4 bg-solid-gray-800 px-1.5 text-oln-14N-100 text-white">
+            {messages.required}
+          </span>
         )}
       </label>
       {hint && (
@@ -44,7 +52,13 @@ function FieldFrame({ label, hint, error, required, children }: FieldFrameProps)
 
 type CommonProps = { label: string; hint?: string; error?: string };
 
-export function TextField({ label, hint, error, required, ...props }: CommonProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  hint,
+  error,
+  required,
+  ...props
+}: CommonProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldFrame label={label} hint={hint} error={error} required={required}>
       {({ id, describedBy }) => (

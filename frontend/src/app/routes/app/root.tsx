@@ -63,7 +63,9 @@ function Header() {
                 end
                 className={({ isActive }) =>
                   `inline-block px-4 py-3 text-oln-16B-100 text-white no-underline hover:bg-blue-1000 hover:text-white hover:underline ${
-                    isActive ? 'bg-blue-1100 underline decoration-[calc(3/16*1rem)] underline-offset-[calc(6/16*1rem)]' : ''
+                    isActive
+                      ? 'bg-blue-1100 underline decoration-[calc(3/16*1rem)] underline-offset-[calc(6/16*1rem)]'
+                      : ''
                   }`
                 }
               >

@@ -32,7 +32,12 @@ function CreateDepartmentForm({ onDone }: { onDone: (message: string) => void })
     );
   }
   return (
-    <form onSubmit={submit} aria-labelledby="create-department" className="flex flex-col gap-4 rounded-8 bg-solid-gray-50 p-4" noValidate>
+    <form
+      onSubmit={submit}
+      aria-labelledby="create-department"
+      className="flex flex-col gap-4 rounded-8 bg-solid-gray-50 p-4"
+      noValidate
+    >
       <h2 id="create-department" className="text-std-20B-150">
         {text.create}
       </h2>
@@ -140,33 +145,43 @@ export function DepartmentsAdmin() {
   const [notice, setNotice] = useState<string | null>(null);
 
   return (
-    <div className="flex flex-col gap-8">
+    <div>
       <StatusNotice>{notice}</StatusNotice>
-      <CreateDepartmentForm onDone={setNotice} />
-      {departments.isPending ? (
-        <Loading />
-      ) : departments.isError ? (
-        <ErrorAlert error={departments.error} />
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse">
-            <caption className="pb-2 text-left text-std-20B-150">{text.listCaption}</caption>
-            <thead className="bg-solid-gray-50">
-              <tr>
-                <th scope="col" className={cell}>{text.name}</th>
-                <th scope="col" className={cell}>{text.status}</th>
-                <th scope="col" className={cell}>{text.updatedAt}</th>
-                <th scope="col" className={cell}>{text.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {departments.data.map((d) => (
-                <DepartmentRow key={d.id} department={d} onDone={setNotice} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <div className="flex flex-col gap-8">
+        <CreateDepartmentForm onDone={setNotice} />
+        {departments.isPending ? (
+          <Loading />
+        ) : departments.isError ? (
+          <ErrorAlert error={departments.error} />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse">
+              <caption className="pb-2 text-left text-std-20B-150">{text.listCaption}</caption>
+              <thead className="bg-solid-gray-50">
+                <tr>
+                  <th scope="col" className={cell}>
+                    {text.name}
+                  </th>
+                  <th scope="col" className={cell}>
+                    {text.status}
+                  </th>
+                  <th scope="col" className={cell}>
+                    {text.updatedAt}
+                  </th>
+                  <th scope="col" className={cell}>
+                    {text.actions}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {departments.data.map((d) => (
+                  <DepartmentRow key={d.id} department={d} onDone={setNotice} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
     </div>
   );
 }

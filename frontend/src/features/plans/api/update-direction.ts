@@ -12,5 +12,8 @@ export function updateDirection({ id, ...body }: UpdateDirection & { id: number 
 export function useUpdateDirection() {
   const queryClient = useQueryClient();
   // Every plan query (the list, the tree) may show what changed.
-  return useMutation({ mutationFn: updateDirection, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: updateDirection,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

@@ -12,5 +12,8 @@ export function updateMeasure({ id, ...body }: UpdateMeasure & { id: number }) {
 export function useUpdateMeasure() {
   const queryClient = useQueryClient();
   // Every plan query (the list, the tree) may show what changed.
-  return useMutation({ mutationFn: updateMeasure, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: updateMeasure,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

@@ -12,5 +12,8 @@ export function updatePlan({ id, ...body }: UpdatePlan & { id: number }) {
 export function useUpdatePlan() {
   const queryClient = useQueryClient();
   // Every plan query (the list, the tree) may show what changed.
-  return useMutation({ mutationFn: updatePlan, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: updatePlan,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

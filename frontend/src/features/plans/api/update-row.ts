@@ -12,5 +12,8 @@ export function updateRow({ id, ...body }: UpdateRow & { id: number }) {
 export function useUpdateRow() {
   const queryClient = useQueryClient();
   // Every plan query (the list, the tree) may show what changed.
-  return useMutation({ mutationFn: updateRow, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: updateRow,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

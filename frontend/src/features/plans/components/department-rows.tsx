@@ -13,7 +13,9 @@ import {
 
 /** `基本施策3 ② 健康相談（健康課）`: enough to find a related row in the table. */
 function relatedLabel({ row, measure, direction }: PlacedRow): string {
-  const place = direction ? `${measureNumberLabel(measure)} ${directionNumber(direction.number)}` : measureNumberLabel(measure);
+  const place = direction
+    ? `${measureNumberLabel(measure)} ${directionNumber(direction.number)}`
+    : measureNumberLabel(measure);
   return `${place} ${row.name}（${departmentNames(row)}）`;
 }
 
@@ -67,7 +69,15 @@ function RowCard({ placed, byId }: { placed: PlacedRow; byId: Map<number, Placed
  * The rows a department owns (alone or jointly), each with where it sits in the plan and the rows that are the
  * same 事業 under other measures. `departmentId` null lists every row.
  */
-export function DepartmentRows({ tree, departmentId, title }: { tree: PlanTree; departmentId: number | null; title: string }) {
+export function DepartmentRows({
+  tree,
+  departmentId,
+  title,
+}: {
+  tree: PlanTree;
+  departmentId: number | null;
+  title: string;
+}) {
   const all = useMemo(() => placedRows(tree), [tree]);
   const byId = useMemo(() => new Map(all.map((p) => [p.row.id, p])), [all]);
   const mine = departmentId === null ? all : all.filter((p) => p.row.departments.some((d) => d.id === departmentId));

@@ -51,10 +51,7 @@ function KindSection({ title, nodes }: { title: string; nodes: MeasureNode[] }) 
 export function PlanTable({ tree }: { tree: PlanTree }) {
   const [{ departmentId, measureId }, setFilter] = useTableFilter();
   const departments = useMemo(() => rowDepartments(tree), [tree]);
-  const shown = useMemo(
-    () => filterTree(tree.measures, { departmentId, measureId }),
-    [tree, departmentId, measureId],
-  );
+  const shown = useMemo(() => filterTree(tree.measures, { departmentId, measureId }), [tree, departmentId, measureId]);
 
   return (
     <div className="flex flex-col gap-10">

@@ -75,9 +75,7 @@ export function filterTree(measures: MeasureNode[], filter: TableFilter): Measur
     .map((node) => ({
       ...node,
       rows: node.rows.filter(keep),
-      directions: node.directions
-        .map((d) => ({ ...d, rows: d.rows.filter(keep) }))
-        .filter((d) => d.rows.length > 0),
+      directions: node.directions.map((d) => ({ ...d, rows: d.rows.filter(keep) })).filter((d) => d.rows.length > 0),
     }))
     .filter((node) => filter.departmentId === null || node.rows.length > 0 || node.directions.length > 0);
 }

@@ -18,7 +18,8 @@ export function UserCreateForm({
   onCreated: (loginId: string, initialPassword: string | null) => void;
 }) {
   const mutation = useCreateUser();
-  const fieldError = (field: string) => (mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined);
+  const fieldError = (field: string) =>
+    mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,7 +42,12 @@ export function UserCreateForm({
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby="create-user" className="flex flex-col gap-4 rounded-8 bg-solid-gray-50 p-4" noValidate>
+    <form
+      onSubmit={submit}
+      aria-labelledby="create-user"
+      className="flex flex-col gap-4 rounded-8 bg-solid-gray-50 p-4"
+      noValidate
+    >
       <h2 id="create-user" className="text-std-20B-150">
         {text.create}
       </h2>
@@ -56,7 +62,13 @@ export function UserCreateForm({
           spellCheck={false}
           error={fieldError('login_id')}
         />
-        <TextField label={text.displayName} name="display_name" required maxLength={100} error={fieldError('display_name')} />
+        <TextField
+          label={text.displayName}
+          name="display_name"
+          required
+          maxLength={100}
+          error={fieldError('display_name')}
+        />
         <RoleSelect error={fieldError('role')} />
         <DepartmentSelect departments={departments} error={fieldError('department_id')} />
       </div>

@@ -25,7 +25,8 @@ export function UserEditForm({
   onDone: (message?: string) => void;
 }) {
   const mutation = useUpdateUser();
-  const fieldError = (field: string) => (mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined);
+  const fieldError = (field: string) =>
+    mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined;
   const headingId = `edit-user-${user.id}`;
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -42,7 +43,10 @@ export function UserEditForm({
       onDone();
       return;
     }
-    mutation.mutate({ id: user.id, ...changes }, { onSuccess: (updated) => onDone(text.updated(updated.display_name)) });
+    mutation.mutate(
+      { id: user.id, ...changes },
+      { onSuccess: (updated) => onDone(text.updated(updated.display_name)) },
+    );
   }
 
   return (
@@ -62,7 +66,11 @@ export function UserEditForm({
           error={fieldError('display_name')}
         />
         <RoleSelect defaultValue={user.role} error={fieldError('role')} />
-        <DepartmentSelect departments={departments} defaultValue={user.department_id} error={fieldError('department_id')} />
+        <DepartmentSelect
+          departments={departments}
+          defaultValue={user.department_id}
+          error={fieldError('department_id')}
+        />
       </div>
       <label className="flex items-center gap-2">
         <input type="checkbox" name="active" defaultChecked={user.active} className="size-6 accent-blue-900" />

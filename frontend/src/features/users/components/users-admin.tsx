@@ -49,26 +49,18 @@ function UserRow({
         <td className={cell}>{messages.roles[user.role]}</td>
         <td className={cell}>
           {user.active ? text.active : text.inactive}
-          {user.must_change_password && <span className="block text-dns-14N-130 text-solid-gray-700">{text.mustChangePassword}</span>}
+          {user.must_change_password && (
+            <span className="block text-dns-14N-130 text-solid-gray-700">{text.mustChangePassword}</span>
+          )}
         </td>
         <td className={cell}>{formatDate(user.created_at)}</td>
         <td className={cell}>
           <div className="flex flex-wrap gap-2">
-            <Button
-              variant="tertiary"
-              size="sm"
-              aria-expanded={editing}
-              onClick={() => setEditing(!editing)}
-            >
+            <Button variant="tertiary" size="sm" aria-expanded={editing} onClick={() => setEditing(!editing)}>
               {messages.edit}
               <span className="sr-only">{text.rowSuffix(user.display_name)}</span>
             </Button>
-            <Button
-              variant="tertiary"
-              size="sm"
-              disabled={reset.isPending}
-              onClick={resetPassword}
-            >
+            <Button variant="tertiary" size="sm" disabled={reset.isPending} onClick={resetPassword}>
               {text.resetPassword}
               <span className="sr-only">{text.rowSuffix(user.display_name)}</span>
             </Button>
@@ -121,54 +113,70 @@ export function UsersAdmin({ departments }: { departments: Department[] }) {
     departments.find((d) => d.id === id)?.name ?? text.noDepartment;
 
   return (
-    <div className="flex flex-col gap-8">
+    <div>
       <StatusNotice>{notice}</StatusNotice>
-      <UserCreateForm
-        departments={departments}
-        onCreated={(loginId, password) =>
-          setNotice(password ? <Secret text={text.initialPassword(loginId)} secret={password} /> : null)
-        }
-      />
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <ErrorAlert error={users.error} />
-      ) : (
-        <>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse">
-              <caption className="pb-2 text-left text-std-20B-150">{text.listCaption}</caption>
-              <thead className="bg-solid-gray-50">
-                <tr>
-                  <th scope="col" className={cell}>{text.loginId}</th>
-                  <th scope="col" className={cell}>{text.displayName}</th>
-                  <th scope="col" className={cell}>{text.department}</th>
-                  <th scope="col" className={cell}>{text.role}</th>
-                  <th scope="col" className={cell}>{text.status}</th>
-                  <th scope="col" className={cell}>{text.createdAt}</th>
-                  <th scope="col" className={cell}>{text.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) => (
-                  <UserRow
-                    key={user.id}
-                    user={user}
-                    departmentName={departmentName(user.department_id)}
-                    departments={departments}
-                    onNotice={setNotice}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={users.data.page}
-            pages={Math.max(1, Math.ceil(users.data.total / USERS_PER_PAGE))}
-            onPage={setPage}
-          />
-        </>
-      )}
+      <div className="flex flex-col gap-8">
+        <UserCreateForm
+          departments={departments}
+          onCreated={(loginId, password) =>
+            setNotice(password ? <Secret text={text.initialPassword(loginId)} secret={password} /> : null)
+          }
+        />
+        {users.isPending ? (
+          <Loading />
+        ) : users.isError ? (
+          <ErrorAlert error={users.error} />
+        ) : (
+          <>
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse">
+                <caption className="pb-2 text-left text-std-20B-150">{text.listCaption}</caption>
+                <thead className="bg-solid-gray-50">
+                  <tr>
+                    <th scope="col" className={cell}>
+                      {text.loginId}
+                    </th>
+                    <th scope="col" className={cell}>
+                      {text.displayName}
+                    </th>
+                    <th scope="col" className={cell}>
+                      {text.department}
+                    </th>
+                    <th scope="col" className={cell}>
+                      {text.role}
+                    </th>
+                    <th scope="col" className={cell}>
+                      {text.status}
+                    </th>
+                    <th scope="col" className={cell}>
+                      {text.createdAt}
+                    </th>
+                    <th scope="col" className={cell}>
+                      {text.actions}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {users.data.items.map((user) => (
+                    <UserRow
+                      key={user.id}
+                      user={user}
+                      departmentName={departmentName(user.department_id)}
+                      departments={departments}
+                      onNotice={setNotice}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              page={users.data.page}
+              pages={Math.max(1, Math.ceil(users.data.total / USERS_PER_PAGE))}
+              onPage={setPage}
+            />
+          </>
+        )}
+      </div>
     </div>
   );
 }

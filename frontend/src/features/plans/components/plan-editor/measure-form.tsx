@@ -17,7 +17,8 @@ const text = messages.planEdit;
 /** The measure's heading, its longer title in the table, its description and the first column's header. */
 export function MeasureForm({ measure, onSaved }: { measure: Measure; onSaved: () => void }) {
   const mutation = useUpdateMeasure();
-  const fieldError = (field: string) => (mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined);
+  const fieldError = (field: string) =>
+    mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,7 +36,14 @@ export function MeasureForm({ measure, onSaved }: { measure: Measure; onSaved: (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {mutation.isError && <ErrorAlert error={mutation.error} />}
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField label={text.measureTitle} name="title" defaultValue={measure.title} required maxLength={200} error={fieldError('title')} />
+        <TextField
+          label={text.measureTitle}
+          name="title"
+          defaultValue={measure.title}
+          required
+          maxLength={200}
+          error={fieldError('title')}
+        />
         <TextField
           label={text.measureTableTitle}
           name="table_title"
@@ -45,8 +53,21 @@ export function MeasureForm({ measure, onSaved }: { measure: Measure; onSaved: (
           error={fieldError('table_title')}
         />
       </div>
-      <TextAreaField label={text.description} name="description" defaultValue={measure.description} maxLength={5000} error={fieldError('description')} />
-      <TextField label={text.itemLabel} name="item_label" defaultValue={measure.item_label} required maxLength={50} error={fieldError('item_label')} />
+      <TextAreaField
+        label={text.description}
+        name="description"
+        defaultValue={measure.description}
+        maxLength={5000}
+        error={fieldError('description')}
+      />
+      <TextField
+        label={text.itemLabel}
+        name="item_label"
+        defaultValue={measure.item_label}
+        required
+        maxLength={50}
+        error={fieldError('item_label')}
+      />
       <div>
         <Button type="submit" disabled={mutation.isPending}>
           {messages.save}

@@ -14,10 +14,7 @@ function MeasureEditor({ node, onSaved }: { node: MeasureNode; onSaved: () => vo
   const [open, setOpen] = useState(false);
   const { measure } = node;
   return (
-    <details
-      className="rounded-8 border border-solid-gray-420"
-      onToggle={(event) => setOpen(event.currentTarget.open)}
-    >
+    <details className="rounded-8 border border-solid-gray-420" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="cursor-pointer px-4 py-3">
         <h3 className="inline text-std-18B-160">{measureHeading(measure)}</h3>
       </summary>
@@ -28,7 +25,11 @@ function MeasureEditor({ node, onSaved }: { node: MeasureNode; onSaved: () => vo
             <RowForm key={row.id} row={row} itemLabel={measure.item_label} onSaved={onSaved} />
           ))}
           {node.directions.map(({ direction, rows }) => (
-            <section key={direction.id} aria-label={directionLabel(direction)} className="flex flex-col gap-4 rounded-8 bg-blue-50 p-4">
+            <section
+              key={direction.id}
+              aria-label={directionLabel(direction)}
+              className="flex flex-col gap-4 rounded-8 bg-blue-50 p-4"
+            >
               <DirectionForm direction={direction} onSaved={onSaved} />
               {rows.map((row) => (
                 <RowForm key={row.id} row={row} itemLabel={measure.item_label} onSaved={onSaved} />
@@ -47,17 +48,19 @@ export function PlanEditor({ tree }: { tree: PlanTree }) {
   // A counter rather than a flag, so a second save re-announces the message.
   const onSaved = () => setSaved((n) => n + 1);
   return (
-    <div className="flex flex-col gap-8">
+    <div>
       <StatusNotice>{saved > 0 && <p key={saved}>{text.saved}</p>}</StatusNotice>
-      <PlanForm plan={tree.plan} onSaved={onSaved} />
-      <section aria-labelledby="measures-editor" className="flex flex-col gap-4">
-        <h2 id="measures-editor" className="text-std-24B-150">
-          {messages.table.measure}
-        </h2>
-        {tree.measures.map((node) => (
-          <MeasureEditor key={node.measure.id} node={node} onSaved={onSaved} />
-        ))}
-      </section>
+      <div className="flex flex-col gap-8">
+        <PlanForm plan={tree.plan} onSaved={onSaved} />
+        <section aria-labelledby="measures-editor" className="flex flex-col gap-4">
+          <h2 id="measures-editor" className="text-std-24B-150">
+            {messages.table.measure}
+          </h2>
+          {tree.measures.map((node) => (
+            <MeasureEditor key={node.measure.id} node={node} onSaved={onSaved} />
+          ))}
+        </section>
+      </div>
     </div>
   );
 }

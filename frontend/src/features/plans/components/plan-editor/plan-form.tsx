@@ -16,7 +16,8 @@ const text = messages.planEdit;
 
 export function PlanForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
   const mutation = useUpdatePlan();
-  const fieldError = (field: string) => (mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined);
+  const fieldError = (field: string) =>
+    mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,15 +31,41 @@ export function PlanForm({ plan, onSaved }: { plan: Plan; onSaved: () => void })
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby="plan-form" className="flex flex-col gap-4 rounded-8 bg-solid-gray-50 p-4" noValidate>
+    <form
+      onSubmit={submit}
+      aria-labelledby="plan-form"
+      className="flex flex-col gap-4 rounded-8 bg-solid-gray-50 p-4"
+      noValidate
+    >
       <h2 id="plan-form" className="text-std-24B-150">
         {text.plan}
       </h2>
       {mutation.isError && <ErrorAlert error={mutation.error} />}
       <div className="grid gap-4 md:grid-cols-3">
-        <TextField label={text.municipality} name="municipality" defaultValue={plan.municipality} required maxLength={100} error={fieldError('municipality')} />
-        <TextField label={text.planName} name="name" defaultValue={plan.name} required maxLength={200} error={fieldError('name')} />
-        <TextField label={text.tableTitle} name="table_title" defaultValue={plan.table_title} required maxLength={200} error={fieldError('table_title')} />
+        <TextField
+          label={text.municipality}
+          name="municipality"
+          defaultValue={plan.municipality}
+          required
+          maxLength={100}
+          error={fieldError('municipality')}
+        />
+        <TextField
+          label={text.planName}
+          name="name"
+          defaultValue={plan.name}
+          required
+          maxLength={200}
+          error={fieldError('name')}
+        />
+        <TextField
+          label={text.tableTitle}
+          name="table_title"
+          defaultValue={plan.table_title}
+          required
+          maxLength={200}
+          error={fieldError('table_title')}
+        />
       </div>
       <div>
         <Button type="submit" disabled={mutation.isPending}>

@@ -17,7 +17,8 @@ const text = messages.planEdit;
 /** A row's 取組項目 and 内容; its 担当課 are shown for orientation. */
 export function RowForm({ row, itemLabel, onSaved }: { row: InitiativeRow; itemLabel: string; onSaved: () => void }) {
   const mutation = useUpdateRow();
-  const fieldError = (field: string) => (mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined);
+  const fieldError = (field: string) =>
+    mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined;
   const headingId = `edit-row-${row.id}`;
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -28,14 +29,32 @@ export function RowForm({ row, itemLabel, onSaved }: { row: InitiativeRow; itemL
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={headingId} className="flex flex-col gap-3 border-t border-solid-gray-420 pt-4" noValidate>
+    <form
+      onSubmit={submit}
+      aria-labelledby={headingId}
+      className="flex flex-col gap-3 border-t border-solid-gray-420 pt-4"
+      noValidate
+    >
       <h4 id={headingId} className="text-std-17B-170">
         {text.editRow(row.name)}
         <span className="ml-2 text-std-16N-170 text-solid-gray-700">{departmentNames(row)}</span>
       </h4>
       {mutation.isError && <ErrorAlert error={mutation.error} />}
-      <TextField label={itemLabel || text.rowName} name="name" defaultValue={row.name} required maxLength={200} error={fieldError('name')} />
-      <TextAreaField label={text.rowContent} name="content" defaultValue={row.content} maxLength={5000} error={fieldError('content')} />
+      <TextField
+        label={itemLabel || text.rowName}
+        name="name"
+        defaultValue={row.name}
+        required
+        maxLength={200}
+        error={fieldError('name')}
+      />
+      <TextAreaField
+        label={text.rowContent}
+        name="content"
+        defaultValue={row.content}
+        maxLength={5000}
+        error={fieldError('content')}
+      />
       <div>
         <Button type="submit" variant="secondary" disabled={mutation.isPending}>
           {messages.save}
