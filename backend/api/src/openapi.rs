@@ -30,6 +30,7 @@ and, for validation errors, one entry per field in `errors`.",
         (name = "measures", description = "基本施策・重点施策 and their directions ①②③"),
         (name = "rows", description = "事業: the table's rows, their departments, order and related rows"),
         (name = "periods", description = "報告期間: reporting periods, their life cycle and the evaluation scale"),
+        (name = "table", description = "施策別事業進行管理表: the compiled table of a period and its exports"),
         (name = "reports", description = "取組進捗状況: the departments' reports, their review workflow and history"),
     )
 )]

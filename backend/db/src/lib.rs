@@ -17,6 +17,7 @@ pub mod pool;
 pub mod reports;
 pub mod schema;
 pub mod sessions;
+pub mod table;
 pub mod tree;
 pub mod users;
 

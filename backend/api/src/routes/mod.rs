@@ -13,6 +13,7 @@ pub mod plans;
 pub mod reports;
 pub mod rows;
 pub mod sessions;
+pub mod table;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -78,5 +79,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(reports::approve)
         .service(reports::reopen)
         .service(reports::versions)
-        .service(reports::diff);
+        .service(reports::diff)
+        .service(table::get);
 }

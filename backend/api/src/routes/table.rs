@@ -1,0 +1,96 @@
+//! `/periods/{id}/table`: the compiled 施策別事業進行管理表 of a period, as JSON.
+
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use shinko_db::enums::{ImplementationStatus, ReportState};
+use shinko_db::periods::ReportingPeriod;
+use shinko_db::table::{CompiledTable, TableFilter};
+use utoipa::IntoParams;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Filters of the compiled table, and an optional second period to compare with.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct TableQuery {
+    /// Only rows this department owns (alone or jointly).
+    pub department_id: Option<i64>,
+    /// Only this measure.
+    pub measure_id: Option<i64>,
+    /// Only rows whose report has this 実施状況.
+    pub implementation_status: Option<ImplementationStatus>,
+    /// Only rows whose report has this evaluation code.
+    pub evaluation: Option<String>,
+    /// Only rows whose report is in this state.
+    pub state: Option<ReportState>,
+    /// Another period of the same plan to show beside this one (both texts, changes marked).
+    pub compare_period_id: Option<i64>,
+}
+
+impl TableQuery {
+    pub fn filter(&self) -> TableFilter {
+        TableFilter {
+            department_id: self.department_id,
+            measure_id: self.measure_id,
+            implementation_status: self.implementation_status,
+            evaluation: self.evaluation.clone(),
+            state: self.state,
+        }
+    }
+}
+
+/// Loads the compiled table of period `id` as `query` asks.
+pub async fn compile(state: &AppState, id: i64, query: &TableQuery) -> Result<CompiledTable, ApiError> {
+    let mut conn = state.conn().await?;
+    let period = ReportingPeriod::find(&mut conn, id).await?;
+    let compare = match query.compare_period_id {
+        Some(other) => {
+            let other = ReportingPeriod::find(&mut conn, other).await.map_err(|_| ApiError::field("compare_period_id", "not_found", "比較する報告期間がありません。"))?;
+            if other.plan_id != period.plan_id {
+                return Err(ApiError::field("compare_period_id", "invalid", "同じ計画の報告期間を指定してください。"));
+            }
+            Some(other)
+        }
+        None => None,
+    };
+    Ok(CompiledTable::load(&mut conn, &period, compare.as_ref(), &query.filter()).await?)
+}
+
+/// A strong validator of a body: its SHA-256, so any change of content changes it.
+pub fn content_etag(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// 200 with the body and its ETag, or 304 when the client's `If-None-Match` already names it.
+pub fn conditional(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpResponse {
+    let etag = content_etag(&body);
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if matches {
+        HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish()
+    } else {
+        HttpResponse::Ok().insert_header((header::ETAG, etag)).content_type(content_type).body(body)
+    }
+}
+
+/// The compiled table of a period in the seed's order and grouping: per measure its heading,
+/// description and rows, direction rows ①②③, 担当課 joined with ／, each row's report. Answers
+/// `If-None-Match` with 304 when nothing changed.
+///
+/// Who may call: any signed-in user.
+#[utoipa::path(operation_id = "get_period_table", tag = "table", params(("id" = i64, Path, description = "Period id"), TableQuery), responses((status = 200, description = "The compiled table", body = CompiledTable, headers(("ETag" = String, description = "Changes whenever the table's content does"))), (status = 304, description = "Not modified since the ETag in If-None-Match")), security(("bearer" = [])))]
+#[get("/periods/{id}/table")]
+pub async fn get(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+    let table = compile(&state, id.into_inner(), &query).await?;
+    let body = serde_json::to_vec(&table).map_err(ApiError::internal)?;
+    Ok(conditional(&req, "application/json", body))
+}
