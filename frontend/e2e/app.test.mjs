@@ -155,4 +155,22 @@ describe('admin screens', () => {
     await user.getByRole('button', { name: 'パスワードを変更する' }).click();
     await user.getByRole('heading', { name: /健康課が担当する事業/ }).waitFor();
   });
+
+  test('計画の編集 changes a row’s 内容, and the table shows it', async () => {
+    const page = await newPage();
+    await login(page, 'admin');
+    await page.getByRole('link', { name: '計画の編集' }).click();
+    await page.getByRole('heading', { name: '計画', exact: true }).waitFor();
+    await page.getByText('基本施策1 地域におけるネットワークの強化').click();
+    const form = page.getByRole('form', { name: /あきる野市自殺対策推進協議会/ });
+    const content = '協議会を年2回開催し、市の自殺対策を検討します。';
+    await form.getByLabel('内容').fill(content);
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor();
+    await screenshot(page, 'plan-edit');
+    assert.deepEqual(await seriousA11yViolations(page), []);
+
+    await page.getByRole('link', { name: '進行管理表' }).click();
+    await page.getByRole('cell', { name: content }).waitFor();
+  });
 });

@@ -15,8 +15,6 @@ export const messages = {
   cancel: 'キャンセル',
   save: '保存',
   edit: '編集',
-  yes: 'はい',
-  none: 'なし',
 
   errors: {
     network: 'サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。',
@@ -172,7 +170,6 @@ export const messages = {
     rowName: '取組項目',
     rowContent: '内容',
     saved: '保存しました。',
-    editMeasure: (label: string) => `${label}を編集`,
     editRow: (name: string) => `「${name}」を編集`,
   },
 

@@ -14,6 +14,8 @@ type UserView = components['schemas']['UserView'];
 
 const text = messages.users;
 const cell = 'border-b border-solid-gray-420 px-3 py-2 text-left align-middle';
+// Short labels and dates read badly when broken over two lines; the table scrolls sideways instead.
+const nowrap = `${cell} whitespace-nowrap`;
 const COLUMNS = 7;
 
 function UserRow({
@@ -41,19 +43,19 @@ function UserRow({
   return (
     <>
       <tr>
-        <th scope="row" className={`${cell} font-mono`}>
+        <th scope="row" className={`${nowrap} font-mono`}>
           {user.login_id}
         </th>
         <td className={cell}>{user.display_name}</td>
         <td className={cell}>{departmentName}</td>
         <td className={cell}>{messages.roles[user.role]}</td>
-        <td className={cell}>
+        <td className={nowrap}>
           {user.active ? text.active : text.inactive}
           {user.must_change_password && (
             <span className="block text-dns-14N-130 text-solid-gray-700">{text.mustChangePassword}</span>
           )}
         </td>
-        <td className={cell}>{formatDate(user.created_at)}</td>
+        <td className={nowrap}>{formatDate(user.created_at)}</td>
         <td className={cell}>
           <div className="flex flex-wrap gap-2">
             <Button variant="tertiary" size="sm" aria-expanded={editing} onClick={() => setEditing(!editing)}>
@@ -133,25 +135,25 @@ export function UsersAdmin({ departments }: { departments: Department[] }) {
                 <caption className="pb-2 text-left text-std-20B-150">{text.listCaption}</caption>
                 <thead className="bg-solid-gray-50">
                   <tr>
-                    <th scope="col" className={cell}>
+                    <th scope="col" className={nowrap}>
                       {text.loginId}
                     </th>
-                    <th scope="col" className={cell}>
+                    <th scope="col" className={nowrap}>
                       {text.displayName}
                     </th>
-                    <th scope="col" className={cell}>
+                    <th scope="col" className={nowrap}>
                       {text.department}
                     </th>
-                    <th scope="col" className={cell}>
+                    <th scope="col" className={nowrap}>
                       {text.role}
                     </th>
-                    <th scope="col" className={cell}>
+                    <th scope="col" className={nowrap}>
                       {text.status}
                     </th>
-                    <th scope="col" className={cell}>
+                    <th scope="col" className={nowrap}>
                       {text.createdAt}
                     </th>
-                    <th scope="col" className={cell}>
+                    <th scope="col" className={nowrap}>
                       {text.actions}
                     </th>
                   </tr>
