@@ -262,6 +262,7 @@ impl TestApp {
             role,
             password_hash: &hash,
             must_change_password: false,
+            email: None,
         };
         let user = User::create(&mut conn, &form).await.unwrap();
         TestUser { id: user.id, login_id, password: PASSWORD.into(), role, department_id }

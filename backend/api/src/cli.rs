@@ -112,6 +112,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 role: UserRole::Admin,
                 password_hash: &hash,
                 must_change_password: false,
+                email: None,
             };
             let user = User::create(&mut conn, &form).await?;
             println!("admin {} created (id {})", user.login_id, user.id);

@@ -55,6 +55,7 @@ pub async fn ensure_demo_users(conn: &mut AsyncPgConnection, hasher: &PasswordHa
             role: login.role,
             password_hash: &hash,
             must_change_password: false,
+            email: None,
         };
         User::create(conn, &form).await?;
     }

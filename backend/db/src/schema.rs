@@ -128,6 +128,7 @@ diesel::table! {
         must_change_password -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        email -> Nullable<Text>,
     }
 }
 

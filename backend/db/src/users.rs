@@ -22,6 +22,8 @@ pub struct User {
     pub must_change_password: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Where notifications are mailed; None: in-app only.
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -33,6 +35,7 @@ pub struct UserInsertForm<'a> {
     pub role: UserRole,
     pub password_hash: &'a str,
     pub must_change_password: bool,
+    pub email: Option<&'a str>,
 }
 
 #[derive(Debug, Default, AsChangeset)]
@@ -44,6 +47,7 @@ pub struct UserUpdateForm {
     pub active: Option<bool>,
     pub password_hash: Option<String>,
     pub must_change_password: Option<bool>,
+    pub email: Option<Option<String>>,
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -101,6 +105,17 @@ impl User {
     pub async fn update(conn: &mut AsyncPgConnection, id: i64, mut form: UserUpdateForm) -> QueryResult<Self> {
         form.updated_at = Some(Utc::now());
         diesel::update(users::table.find(id)).set(&form).returning(Self::as_returning()).get_result(conn).await
+    }
+
+    /// The active users of these departments (who get the departments' notifications), in id order.
+    pub async fn active_in_departments(conn: &mut AsyncPgConnection, department_ids: &[i64]) -> QueryResult<Vec<Self>> {
+        users::table
+            .filter(users::department_id.eq_any(department_ids))
+            .filter(users::active.eq(true))
+            .order(users::id)
+            .select(Self::as_select())
+            .load(conn)
+            .await
     }
 
     pub async fn count_active_admins(conn: &mut AsyncPgConnection) -> QueryResult<i64> {

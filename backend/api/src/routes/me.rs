@@ -33,6 +33,8 @@ pub struct Me {
     pub department: Option<DepartmentRef>,
     /// True after an admin reset the password: the app asks for a new one.
     pub must_change_password: bool,
+    /// Where notifications are mailed (set by an admin); null: in the app only.
+    pub email: Option<String>,
 }
 
 impl Me {
@@ -51,6 +53,7 @@ impl Me {
             role: user.role,
             department,
             must_change_password: user.must_change_password,
+            email: user.email.clone(),
         })
     }
 }

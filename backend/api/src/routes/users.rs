@@ -38,6 +38,8 @@ pub struct UserView {
     pub active: bool,
     /// True until the user replaces a password set by an admin.
     pub must_change_password: bool,
+    /// E-mail address for notifications; null: notifications in the app only.
+    pub email: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -52,6 +54,7 @@ impl From<User> for UserView {
             role: u.role,
             active: u.active,
             must_change_password: u.must_change_password,
+            email: u.email,
             created_at: u.created_at,
             updated_at: u.updated_at,
         }
@@ -93,6 +96,9 @@ pub struct CreateUser {
     /// once. Either way the user must choose a new one at first login.
     #[schema(format = Password)]
     pub password: Option<String>,
+    /// E-mail address for notifications (at most 254 characters); omit or null for none.
+    #[schema(format = Email)]
+    pub email: Option<String>,
 }
 
 /// A created account, with the generated initial password if none was given.
@@ -119,6 +125,10 @@ pub struct UpdateUser {
     pub role: Option<UserRole>,
     /// false disables the account.
     pub active: Option<bool>,
+    /// New e-mail address for notifications; `null` (or an empty string) removes it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>, format = Email)]
+    pub email: Option<Option<String>>,
 }
 
 /// A new temporary password set by an admin.
@@ -136,6 +146,19 @@ async fn ensure_active_department(state: &AppState, department_id: i64) -> Resul
         Some(_) => Err(ApiError::field("department_id", "inactive", "廃止された担当課は指定できません。")),
         None => Err(ApiError::field("department_id", "not_found", "指定された担当課はありません。")),
     }
+}
+
+/// Checks an e-mail address and returns it trimmed; an empty one means none.
+fn validated_email(v: &mut Validator, field: &str, value: Option<&str>) -> Option<String> {
+    let email = value.map(str::trim).filter(|e| !e.is_empty())?;
+    let well_formed = email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !well_formed {
+        v.push(field, "invalid", "メールアドレスの形式が正しくありません（例: taro@city.example.jp）。");
+    } else {
+        v.max_len(field, email, 254);
+    }
+    Some(email.to_owned())
 }
 
 fn generate_password() -> String {
@@ -179,6 +202,7 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
     let mut v = Validator::new();
     let login_id = v.text("login_id", &body.login_id, 64).to_owned();
     let display_name = v.text("display_name", &body.display_name, 100).to_owned();
+    let email = validated_email(&mut v, "email", body.email.as_deref());
     if body.role == UserRole::Editor && body.department_id.is_none() {
         v.push("department_id", "required", "編集者には担当課が必要です。");
     }
@@ -204,12 +228,13 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
         role: body.role,
         password_hash: &hash,
         must_change_password: true,
+        email: email.as_deref(),
     };
     let user = User::create(&mut conn, &form).await?;
     Ok(HttpResponse::Created().json(CreatedUser { user: user.into(), initial_password: generated }))
 }
 
-/// Change an account: name, department, role, or disable it.
+/// Change an account: name, department, role, e-mail address, or disable it.
 ///
 /// Who may call: admins. The last active admin cannot be demoted or disabled (409).
 #[utoipa::path(operation_id = "update_user", tag = "users", params(("id" = i64, Path, description = "User id")), request_body = UpdateUser, responses((status = 200, description = "Updated", body = UserView), (status = 409, description = "Would leave no active admin", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
@@ -220,6 +245,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     let body = body.into_inner();
     let mut v = Validator::new();
     let display_name = body.display_name.as_deref().map(|n| v.text("display_name", n, 100).to_owned());
+    let email = body.email.as_ref().map(|e| validated_email(&mut v, "email", e.as_deref()));
     v.finish()?;
     if let Some(Some(department_id)) = body.department_id {
         ensure_active_department(&state, department_id).await?;
@@ -233,6 +259,7 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
                 department_id: body.department_id,
                 role: body.role,
                 active: body.active,
+                email,
                 ..Default::default()
             };
             let after = User::update(conn, id, form).await?;
