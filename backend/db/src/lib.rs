@@ -3,6 +3,7 @@
 //! It knows nothing of HTTP: the API crate calls these functions and maps their errors. Models own
 //! their reusable queries; `*InsertForm` / `*UpdateForm` structs carry writes.
 
+pub mod audit;
 pub mod departments;
 pub mod enums;
 pub mod import;
@@ -10,9 +11,11 @@ pub mod grades;
 pub mod groups;
 pub mod initiatives;
 pub mod measures;
+pub mod notifications;
 pub mod pagination;
 pub mod periods;
 pub mod plans;
+pub mod progress;
 pub mod pool;
 pub mod reports;
 pub mod schema;
