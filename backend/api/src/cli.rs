@@ -67,6 +67,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let config = Config::from_env()?;
             let app = Application::build(&config)?;
+            app.spawn_background_tasks(&config);
             tracing::info!(addr = %config.bind_addr, port = app.port(), "serving");
             app.run_until_stopped().await?;
         }

@@ -25,6 +25,55 @@ pub struct Config {
     pub max_concurrent_hashes: usize,
     /// HTTP worker threads (default: one per core).
     pub http_workers: Option<usize>,
+    /// The SMTP relay notifications are mailed through; None: no mail (in-app notifications only).
+    pub smtp: Option<SmtpSettings>,
+    /// When the 締切間近 notifications go out.
+    pub notifications: NotificationSettings,
+}
+
+/// How mail leaves the server.
+#[derive(Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    /// The sender, e.g. `進行管理 <shinko@city.example.jp>`.
+    pub from: String,
+    /// Credentials for SMTP AUTH, when the relay wants them.
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub tls: SmtpTls,
+}
+
+/// Encryption of the SMTP connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain SMTP (a relay inside the city's network).
+    None,
+    /// Upgrade with STARTTLS (required: the mail is not sent if the relay does not offer it).
+    StartTls,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    // The password must never reach a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("from", &self.from)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("tls", &self.tls)
+            .finish()
+    }
+}
+
+/// The background check that tells departments a deadline is near.
+#[derive(Debug, Clone)]
+pub struct NotificationSettings {
+    /// How often `shinko serve` runs the check; None disables it.
+    pub deadline_check_interval: Option<Duration>,
+    /// A period's deadline counts as near this many days ahead (and on the day itself).
+    pub deadline_notice_days: u32,
 }
 
 #[derive(Clone)]
@@ -99,6 +148,32 @@ impl Config {
             statement_timeout: Duration::from_millis(parse_u64("DB_STATEMENT_TIMEOUT_MS", 30_000)?),
         };
 
+        let smtp = match lookup("SMTP_HOST").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(host) => {
+                let from = lookup("SMTP_FROM").filter(|v| v.contains('@')).ok_or_else(|| ConfigError("SMTP_FROM (the sender address) is required when SMTP_HOST is set".into()))?;
+                let port = get("SMTP_PORT", "25").parse().ok().filter(|p| *p > 0).ok_or_else(|| ConfigError("SMTP_PORT must be a port number (1-65535)".into()))?;
+                let tls = match get("SMTP_TLS", "none").as_str() {
+                    "none" => SmtpTls::None,
+                    "starttls" => SmtpTls::StartTls,
+                    other => return Err(ConfigError(format!("SMTP_TLS must be none or starttls, not {other:?}"))),
+                };
+                let username = lookup("SMTP_USERNAME").filter(|v| !v.is_empty());
+                let password = lookup("SMTP_PASSWORD").filter(|v| !v.is_empty());
+                if username.is_some() != password.is_some() {
+                    return Err(ConfigError("SMTP_USERNAME and SMTP_PASSWORD must be set together".into()));
+                }
+                Some(SmtpSettings { host: host.trim().to_owned(), port, from, username, password, tls })
+            }
+        };
+        let notifications = NotificationSettings {
+            deadline_check_interval: match parse_u64("DEADLINE_CHECK_INTERVAL_SECONDS", 3600)? {
+                0 => None,
+                secs => Some(Duration::from_secs(secs)),
+            },
+            deadline_notice_days: u32::try_from(parse_u64("DEADLINE_NOTICE_DAYS", 3)?).map_err(|_| ConfigError("DEADLINE_NOTICE_DAYS is too large".into()))?,
+        };
+
         Ok(Self {
             app_env,
             database_url,
@@ -117,6 +192,8 @@ impl Config {
                 Some(v) => Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError("HTTP_WORKERS must be a positive whole number".into()))?),
                 None => None,
             },
+            smtp,
+            notifications,
         })
     }
 }
@@ -130,6 +207,56 @@ impl std::fmt::Debug for Config {
             .field("static_dir", &self.static_dir)
             .field("pool", &self.pool)
             .field("jwt", &self.jwt)
+            .field("smtp", &self.smtp)
+            .field("notifications", &self.notifications)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(extra: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let extra: Vec<(String, String)> = extra.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(move |key| match key {
+            "DATABASE_URL" => Some("postgres://localhost/shinko".into()),
+            "JWT_SECRET" => Some("x".repeat(32)),
+            _ => extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()),
+        })
+    }
+
+    #[test]
+    fn without_an_smtp_host_no_mail_is_configured_and_the_deadline_check_runs_hourly() {
+        let c = config(&[]).unwrap();
+        assert!(c.smtp.is_none());
+        assert_eq!(c.notifications.deadline_check_interval, Some(Duration::from_secs(3600)));
+        assert_eq!(c.notifications.deadline_notice_days, 3);
+        let off = config(&[("DEADLINE_CHECK_INTERVAL_SECONDS", "0"), ("DEADLINE_NOTICE_DAYS", "5")]).unwrap();
+        assert_eq!((off.notifications.deadline_check_interval, off.notifications.deadline_notice_days), (None, 5));
+    }
+
+    #[test]
+    fn smtp_settings_need_a_sender_and_known_values() {
+        let c = config(&[("SMTP_HOST", "mail.city.example.jp"), ("SMTP_FROM", "shinko@city.example.jp")]).unwrap();
+        let smtp = c.smtp.unwrap();
+        assert_eq!((smtp.port, smtp.tls, smtp.username), (25, SmtpTls::None, None));
+        let tls = config(&[("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_TLS", "starttls"), ("SMTP_PORT", "587")]).unwrap().smtp.unwrap();
+        assert_eq!((tls.port, tls.tls), (587, SmtpTls::StartTls));
+        for bad in [
+            vec![("SMTP_HOST", "h")],
+            vec![("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_TLS", "ssl")],
+            vec![("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_PORT", "0")],
+            vec![("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_USERNAME", "u")],
+        ] {
+            assert!(config(&bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_smtp_password_never_reaches_the_log() {
+        let c = config(&[("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_USERNAME", "u"), ("SMTP_PASSWORD", "hunter2-secret")]).unwrap();
+        let printed = format!("{c:?}");
+        assert!(printed.contains("<redacted>") && !printed.contains("hunter2-secret"), "{printed}");
     }
 }

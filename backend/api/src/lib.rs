@@ -7,6 +7,8 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod fallback;
+pub mod mail;
+pub mod notify;
 pub mod openapi;
 pub mod reporting;
 pub mod routes;

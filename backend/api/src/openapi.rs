@@ -32,6 +32,9 @@ and, for validation errors, one entry per field in `errors`.",
         (name = "periods", description = "報告期間: reporting periods, their life cycle and the evaluation scale"),
         (name = "table", description = "施策別事業進行管理表: the compiled table of a period and its exports"),
         (name = "reports", description = "取組進捗状況: the departments' reports, their review workflow and history"),
+        (name = "progress", description = "進捗: the secretariat's dashboard of a period, unsubmitted rows and reminders (督促)"),
+        (name = "notifications", description = "通知: the signed-in user's notifications (差戻し, 承認, 締切間近, 督促)"),
+        (name = "audit", description = "監査ログ: every change with its author (admins only)"),
     )
 )]
 pub struct ApiDoc;

@@ -19,6 +19,8 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::extract::{path_error, query_error};
 use crate::fallback::{api_fallback, RouteTable};
+use crate::mail::Mailer;
+use crate::notify::spawn_deadline_checks;
 use crate::openapi::{add_error_responses, ApiDoc};
 use crate::routes;
 use crate::state::AppState;
@@ -37,6 +39,8 @@ pub fn api_doc() -> OpenApiDoc {
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
+    mailer: Mailer,
 }
 
 impl Application {
@@ -55,11 +59,14 @@ impl Application {
             keys: TokenKeys::new(&config.jwt),
             hasher: PasswordHasherPool::new(config.max_concurrent_hashes),
         });
+        let mailer = Mailer::from_settings(config.smtp.as_ref())?;
+        let mailer_data = web::Data::new(mailer.clone());
         let doc = api_doc();
         let routes = web::Data::new(RouteTable::from_openapi(&doc));
         let static_dir = config.static_dir.clone().filter(|d| d.join("index.html").is_file());
 
         let workers = config.http_workers;
+        let app_state = state.clone();
         let server = HttpServer::new(move || {
             // Swagger UI first: its `/api/v1/openapi.json` must win over the `/api/v1` scope.
             let swagger = SwaggerUi::new("/docs/{_:.*}")
@@ -71,6 +78,7 @@ impl Application {
                 .into_utoipa_app()
                 .app_data(state.clone())
                 .app_data(routes.clone())
+                .app_data(mailer_data.clone())
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .service(scope::scope("/api/v1").configure(routes::configure))
@@ -93,7 +101,15 @@ impl Application {
             None => server,
         }
         .run();
-        Ok(Self { port, server })
+        Ok(Self { port, server, state: app_state, mailer })
+    }
+
+    /// Starts the jobs that run beside the server in `shinko serve` (not in tests, which call
+    /// them directly): the 締切間近 check every `DEADLINE_CHECK_INTERVAL_SECONDS`.
+    pub fn spawn_background_tasks(&self, config: &Config) {
+        if let Some(every) = config.notifications.deadline_check_interval {
+            spawn_deadline_checks(self.state.pool.clone(), self.mailer.clone(), every, config.notifications.deadline_notice_days);
+        }
     }
 
     pub fn port(&self) -> u16 {

@@ -1,6 +1,7 @@
 //! The HTTP routes, one module per resource. Each handler's doc comment says who may call it and
 //! becomes its description in the OpenAPI document.
 
+pub mod audit;
 pub mod common;
 pub mod departments;
 pub mod directions;
@@ -8,8 +9,10 @@ pub mod groups;
 pub mod grades;
 pub mod me;
 pub mod measures;
+pub mod notifications;
 pub mod periods;
 pub mod plans;
+pub mod progress;
 pub mod reports;
 pub mod rows;
 pub mod sessions;
@@ -80,5 +83,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(reports::reopen)
         .service(reports::versions)
         .service(reports::diff)
+        .service(progress::dashboard)
+        .service(progress::reminders)
+        .service(progress::send)
+        .service(notifications::list)
+        .service(notifications::mark_all_read)
+        .service(notifications::mark_read)
+        .service(audit::list)
         .service(table::get);
 }

@@ -162,14 +162,39 @@ async fn previous_content(conn: &mut shinko_db::AsyncPgConnection, report: &Repo
 
 /// Runs one write of the workflow and answers with the report and its new ETag.
 async fn write(req: &HttpRequest, auth: &AuthUser, state: &AppState, id: i64, action: impl FnOnce(Option<ReportContent>) -> Action) -> Result<HttpResponse, ApiError> {
+    use diesel_async::AsyncConnection;
+    use shinko_db::notifications::NotificationKind;
     let mut conn = state.write_conn(auth).await?;
     let report = Report::find(&mut conn, id).await?;
     let writer = writer_for(&mut conn, auth, &report).await?;
     let expected = if_match(req, id)?;
     let action = action(previous_content(&mut conn, &report).await?);
+    // A return or an approval is told to the row's departments in the same transaction; their
+    // mails go out after the commit.
+    let notify = match &action {
+        Action::Return { .. } => Some(NotificationKind::ReportReturned),
+        Action::Approve => Some(NotificationKind::ReportApproved),
+        _ => None,
+    };
     let now = Utc::now();
-    match Report::write(&mut conn, id, expected, Some(auth.user.id), move |r, p| decide(writer, action, r, p, now)).await {
-        Ok(report) => Ok(with_etag(ReportView::from_report(&mut conn, report).await?)),
+    let actor = auth.user.id;
+    let written = conn
+        .transaction(async move |conn| {
+            let report = Report::write(conn, id, expected, Some(actor), move |r, p| decide(writer, action, r, p, now)).await?;
+            let mails = match notify {
+                Some(kind) => crate::notify::report_decided(conn, &report, kind, actor).await?,
+                None => Vec::new(),
+            };
+            Ok::<_, WriteError<_>>((report, mails))
+        })
+        .await;
+    match written {
+        Ok((report, mails)) => {
+            if let Some(mailer) = req.app_data::<web::Data<crate::mail::Mailer>>() {
+                mailer.send_later(mails);
+            }
+            Ok(with_etag(ReportView::from_report(&mut conn, report).await?))
+        }
         Err(WriteError::Stale { expected, current }) => {
             let current = ReportView::from_report(&mut conn, *current).await?;
             Err(ApiError::PreconditionFailed(Box::new(EditConflict {
