@@ -17,6 +17,9 @@ use shinko_db::users::{User, UserInsertForm};
 use shinko_db::{DbConn, DbPool, PoolSettings};
 use tokio_postgres::NoTls;
 
+pub mod cycle;
+pub mod smtp_sink;
+
 /// The password every test user gets (long enough for the password rules).
 pub const PASSWORD: &str = "correct horse battery";
 /// The JWT secret of the test servers; tests use it to forge tokens.
@@ -173,15 +176,20 @@ pub struct TestApp {
 }
 
 pub fn config_for(url: &str) -> Config {
+    config_with(url, |_| None)
+}
+
+/// The test configuration with `overrides` (None for the keys they leave alone) taking precedence.
+pub fn config_with(url: &str, overrides: impl Fn(&str) -> Option<String>) -> Config {
     let url = url.to_owned();
-    Config::from_lookup(move |key| match key {
+    Config::from_lookup(move |key| overrides(key).or_else(|| match key {
         "DATABASE_URL" => Some(url.clone()),
         "JWT_SECRET" => Some(JWT_SECRET.into()),
         "BIND_ADDR" => Some("127.0.0.1:0".into()),
         "HTTP_WORKERS" => Some("1".into()),
         "DB_POOL_SIZE" => Some("4".into()),
         _ => None,
-    })
+    }))
     .expect("test configuration is valid")
 }
 
@@ -191,9 +199,21 @@ impl TestApp {
         Self::spawn_on(TestDatabase::seeded().await).await
     }
 
+    /// The app on a fresh copy of the seeded database, with settings of `overrides` (e.g. the
+    /// SMTP settings of a [`smtp_sink::SmtpSink`]).
+    pub async fn spawn_with(overrides: impl Fn(&str) -> Option<String>) -> Self {
+        let db = TestDatabase::seeded().await;
+        let config = config_with(&db.url, overrides);
+        Self::start(db, &config)
+    }
+
     pub async fn spawn_on(db: TestDatabase) -> Self {
         let config = config_for(&db.url);
-        let app = Application::build(&config).expect("the app builds");
+        Self::start(db, &config)
+    }
+
+    fn start(db: TestDatabase, config: &Config) -> Self {
+        let app = Application::build(config).expect("the app builds");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         let pool = shinko_db::build_pool(&db.url, &PoolSettings::default()).unwrap();

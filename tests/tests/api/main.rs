@@ -1,10 +1,14 @@
 //! Integration tests of the API: one binary (linking once is much faster than one per file), a
 //! module per area. Every test starts the real app against its own database.
 
+mod audit;
 mod auth;
+mod dashboard;
 mod departments;
 mod errors;
+mod mail;
 mod migrations;
+mod notifications;
 mod openapi;
 mod plan_seed;
 mod reports;
