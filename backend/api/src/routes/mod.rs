@@ -5,6 +5,7 @@ pub mod audit;
 pub mod common;
 pub mod departments;
 pub mod directions;
+pub mod exports;
 pub mod groups;
 pub mod grades;
 pub mod me;
@@ -90,5 +91,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::mark_all_read)
         .service(notifications::mark_read)
         .service(audit::list)
-        .service(table::get);
+        .service(table::get)
+        .service(exports::xlsx)
+        .service(exports::csv)
+        .service(exports::json)
+        .service(exports::print);
 }
