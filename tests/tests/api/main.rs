@@ -6,6 +6,7 @@ mod auth;
 mod dashboard;
 mod departments;
 mod errors;
+mod exports;
 mod mail;
 mod migrations;
 mod notifications;
