@@ -16,7 +16,8 @@ use crate::error::{FieldError, Problem};
         description = "Progress management (進行管理) of municipal policy plans: the plan's structure, departments, \
 accounts and (in later versions) the reporting cycle and the compiled table.\n\n\
 Authentication: `POST /api/v1/sessions` returns a short-lived bearer access token and a refresh token. \
-Every operation states who may call it. Errors are `application/problem+json` (RFC 9457) with a Japanese `detail` \
+Other city systems use a read-only API token (`shk_…`, created by an admin) as the bearer token: it reads \
+every operation that says \"API tokens may read\", and gets 403 on everything else. Every operation states who may call it. Errors are `application/problem+json` (RFC 9457) with a Japanese `detail` \
 and, for validation errors, one entry per field in `errors`.",
     ),
     components(schemas(Problem, FieldError)),
@@ -31,6 +32,7 @@ and, for validation errors, one entry per field in `errors`.",
         (name = "rows", description = "事業: the table's rows, their departments, order and related rows"),
         (name = "periods", description = "報告期間: reporting periods, their life cycle and the evaluation scale"),
         (name = "table", description = "施策別事業進行管理表: the compiled table of a period and its exports"),
+        (name = "api-tokens", description = "Read-only API tokens for other city systems (admins only)"),
         (name = "reports", description = "取組進捗状況: the departments' reports, their review workflow and history"),
         (name = "progress", description = "進捗: the secretariat's dashboard of a period, unsubmitted rows and reminders (督促)"),
         (name = "notifications", description = "通知: the signed-in user's notifications (差戻し, 承認, 締切間近, 督促)"),

@@ -4,6 +4,7 @@
 //! their reusable queries; `*InsertForm` / `*UpdateForm` structs carry writes.
 
 pub mod audit;
+pub mod api_tokens;
 pub mod departments;
 pub mod enums;
 pub mod import;

@@ -253,6 +253,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> Int8,
+        name -> Text,
+        token_hash -> Bytea,
+        prefix -> Text,
+        scope -> Text,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+        last_used_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(measures -> plans (plan_id));
 diesel::joinable!(reporting_periods -> plans (plan_id));
 diesel::joinable!(reports -> reporting_periods (period_id));
@@ -286,4 +301,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_versions,
     notifications,
     audit_log,
+    api_tokens,
 );

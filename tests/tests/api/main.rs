@@ -1,6 +1,7 @@
 //! Integration tests of the API: one binary (linking once is much faster than one per file), a
 //! module per area. Every test starts the real app against its own database.
 
+mod api_tokens;
 mod audit;
 mod auth;
 mod dashboard;

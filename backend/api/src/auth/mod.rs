@@ -9,11 +9,13 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
+use shinko_db::api_tokens::ApiToken;
 use shinko_db::enums::UserRole;
 use shinko_db::sessions::Session;
 use shinko_db::users::User;
 use uuid::Uuid;
 
+use crate::auth::tokens::{hash_refresh_token, API_TOKEN_PREFIX};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -43,23 +45,77 @@ fn bearer_token(req: &HttpRequest) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
 
+/// What the bearer token of a request turned out to be.
+enum Credential {
+    User(AuthUser),
+    ApiToken(ApiToken),
+}
+
+/// Resolves the bearer token: a user's access token (JWT) or another system's API token.
+async fn authenticate(state: &AppState, token: Option<String>) -> Result<Credential, ApiError> {
+    let token = token.ok_or(ApiError::Unauthorized)?;
+    if token.starts_with(API_TOKEN_PREFIX) {
+        let mut conn = state.conn().await?;
+        return match ApiToken::authenticate(&mut conn, &hash_refresh_token(&token)).await? {
+            Some(t) => Ok(Credential::ApiToken(t)),
+            None => Err(ApiError::Unauthorized),
+        };
+    }
+    let claims = state.keys.verify_access(&token).ok_or(ApiError::Unauthorized)?;
+    let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
+    let mut conn = state.conn().await?;
+    let (session, user) = Session::find_active_with_user(&mut conn, claims.sid).await?.ok_or(ApiError::Unauthorized)?;
+    if user.id != user_id {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(Credential::User(AuthUser { user, session_id: session.id }))
+}
+
+fn credential_future(req: &HttpRequest) -> Pin<Box<dyn Future<Output = Result<Credential, ApiError>>>> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let token = bearer_token(req).map(str::to_owned);
+    Box::pin(async move {
+        let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
+        authenticate(&state, token).await
+    })
+}
+
 impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
+    /// Only people sign in as users; an API token here is valid but may not do this (403):
+    /// tokens read, and every write or personal endpoint takes an `AuthUser`.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let claims = bearer_token(req).and_then(|token| state.as_ref()?.keys.verify_access(token));
+        let credential = credential_future(req);
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let claims = claims.ok_or(ApiError::Unauthorized)?;
-            let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
-            let mut conn = state.conn().await?;
-            let (session, user) = Session::find_active_with_user(&mut conn, claims.sid).await?.ok_or(ApiError::Unauthorized)?;
-            if user.id != user_id {
-                return Err(ApiError::Unauthorized);
+            match credential.await? {
+                Credential::User(user) => Ok(user),
+                Credential::ApiToken(_) => Err(ApiError::Forbidden),
             }
-            Ok(Self { user, session_id: session.id })
+        })
+    }
+}
+
+/// Who reads: a signed-in user or another city system with an API token. Read-only endpoints
+/// take this; everything else takes [`AuthUser`], so a token can never write.
+#[derive(Debug, Clone)]
+pub enum Reader {
+    User(Box<AuthUser>),
+    ApiToken { id: i64 },
+}
+
+impl FromRequest for Reader {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let credential = credential_future(req);
+        Box::pin(async move {
+            Ok(match credential.await? {
+                Credential::User(user) => Self::User(Box::new(user)),
+                Credential::ApiToken(token) => Self::ApiToken { id: token.id },
+            })
         })
     }
 }

@@ -77,6 +77,19 @@ impl TokenKeys {
     }
 }
 
+/// API tokens start with this, so the server knows which kind of bearer token it holds without
+/// trying both, and people recognise a leaked one.
+pub const API_TOKEN_PREFIX: &str = "shk_";
+
+/// A new API token (256 random bits after the prefix), its stored hash, and its shown prefix.
+pub fn new_api_token() -> (String, Vec<u8>, String) {
+    let (random, _) = new_refresh_token();
+    let token = format!("{API_TOKEN_PREFIX}{random}");
+    let hash = hash_refresh_token(&token);
+    let prefix = token.chars().take(API_TOKEN_PREFIX.len() + 6).collect();
+    (token, hash, prefix)
+}
+
 /// A new opaque refresh token (256 random bits) and the hash under which it is stored.
 pub fn new_refresh_token() -> (String, Vec<u8>) {
     let mut bytes = [0u8; 32];
@@ -86,6 +99,7 @@ pub fn new_refresh_token() -> (String, Vec<u8>) {
     (token, hash)
 }
 
+/// SHA-256 of an opaque token (refresh or API token): what the database stores.
 pub fn hash_refresh_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }

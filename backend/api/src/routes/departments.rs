@@ -5,7 +5,7 @@ use serde::Deserialize;
 use shinko_db::departments::{Department, DepartmentInsertForm, DepartmentUpdateForm};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::common::{page_request, Page, Validator};
@@ -46,10 +46,10 @@ pub struct UpdateDepartment {
 
 /// List departments.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_departments", tag = "departments", params(DepartmentQuery), responses((status = 200, description = "One page of departments", body = Page<Department>)), security(("bearer" = [])))]
 #[get("/departments")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query<DepartmentQuery>) -> Result<web::Json<Page<Department>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, query: web::Query<DepartmentQuery>) -> Result<web::Json<Page<Department>>, ApiError> {
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
     Ok(web::Json(Department::list(&mut conn, query.active, page).await?.into()))
@@ -57,10 +57,10 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query
 
 /// Get one department.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_department", tag = "departments", params(("id" = i64, Path, description = "Department id")), responses((status = 200, description = "The department", body = Department)), security(("bearer" = [])))]
 #[get("/departments/{id}")]
-pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Department>, ApiError> {
+pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Department>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(Department::find(&mut conn, id.into_inner()).await?))
 }

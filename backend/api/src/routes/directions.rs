@@ -7,7 +7,7 @@ use shinko_db::enums::MeasureKind;
 use shinko_db::measures::{Direction, DirectionInsertForm, DirectionUpdateForm, Measure};
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::common::Validator;
@@ -35,10 +35,10 @@ pub struct UpdateDirection {
 
 /// List a measure's directions by number.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "measures", operation_id = "list_directions", params(("measure_id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure's directions", body = Vec<Direction>)), security(("bearer" = [])))]
 #[get("/measures/{measure_id}/directions")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, measure_id: web::Path<i64>) -> Result<web::Json<Vec<Direction>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, measure_id: web::Path<i64>) -> Result<web::Json<Vec<Direction>>, ApiError> {
     let measure_id = measure_id.into_inner();
     let mut conn = state.conn().await?;
     // An empty list would hide a wrong measure id.

@@ -6,7 +6,7 @@ use shinko_db::grades::EvaluationGrade;
 use shinko_db::plans::Plan;
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::common::Validator;
@@ -33,10 +33,10 @@ pub struct GradeInput {
 /// The plan's self-evaluation scale in order (by default F 完了, S 目標値以上, A 目標値どおり,
 /// B 要改善, C 要大幅改善, X 未着手, Y 中止, Z 評価困難).
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_evaluation_grades", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The scale", body = Vec<EvaluationGrade>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/evaluation-grades")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<EvaluationGrade>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<EvaluationGrade>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     Plan::find(&mut conn, plan_id).await?;

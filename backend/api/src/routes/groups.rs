@@ -7,7 +7,7 @@ use shinko_db::groups::{InitiativeGroup, InitiativeGroupInsertForm};
 use shinko_db::plans::Plan;
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::common::Validator;
@@ -23,10 +23,10 @@ pub struct CreateGroup {
 
 /// List a plan's groups of related rows.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "rows", operation_id = "list_groups", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's groups", body = Vec<InitiativeGroup>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/groups")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<InitiativeGroup>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<InitiativeGroup>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     // An empty list would hide a wrong plan id.

@@ -7,7 +7,7 @@ use shinko_db::measures::{Measure, MeasureInsertForm, MeasureUpdateForm};
 use shinko_db::plans::Plan;
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::common::{double_option, Validator};
@@ -55,10 +55,10 @@ pub struct UpdateMeasure {
 
 /// List a plan's measures in table order: 基本施策 by number, then 重点施策 by number.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "measures", operation_id = "list_measures", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's measures", body = Vec<Measure>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/measures")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<Measure>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<Measure>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     // An empty list would hide a wrong plan id.
@@ -92,10 +92,10 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 
 /// Get one measure.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "measures", operation_id = "get_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure", body = Measure)), security(("bearer" = [])))]
 #[get("/measures/{id}")]
-pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Measure>, ApiError> {
+pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Measure>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(Measure::find(&mut conn, id.into_inner()).await?))
 }

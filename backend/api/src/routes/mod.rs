@@ -2,6 +2,7 @@
 //! becomes its description in the OpenAPI document.
 
 pub mod audit;
+pub mod api_tokens;
 pub mod common;
 pub mod departments;
 pub mod directions;
@@ -95,5 +96,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(exports::xlsx)
         .service(exports::csv)
         .service(exports::json)
-        .service(exports::print);
+        .service(exports::print)
+        .service(api_tokens::list)
+        .service(api_tokens::create)
+        .service(api_tokens::revoke);
 }

@@ -12,7 +12,7 @@ use shinko_db::plans::Plan;
 use shinko_db::schema::reports;
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::common::Validator;
@@ -46,10 +46,10 @@ pub struct UpdatePeriod {
 
 /// List a plan's reporting periods, newest first.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_periods", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's periods", body = Vec<ReportingPeriod>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/periods")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<ReportingPeriod>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<ReportingPeriod>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     Plan::find(&mut conn, plan_id).await?;
@@ -58,10 +58,10 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pat
 
 /// Get one reporting period.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The period", body = ReportingPeriod)), security(("bearer" = [])))]
 #[get("/periods/{id}")]
-pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(ReportingPeriod::find(&mut conn, id.into_inner()).await?))
 }

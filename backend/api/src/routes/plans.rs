@@ -6,7 +6,7 @@ use shinko_db::plans::{Plan, PlanInsertForm, PlanUpdateForm};
 use shinko_db::tree::PlanTree;
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::common::{Page, PageQuery, Validator};
@@ -41,10 +41,10 @@ pub struct UpdatePlan {
 
 /// List plans.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "plans", operation_id = "list_plans", params(PageQuery), responses((status = 200, description = "One page of plans", body = Page<Plan>)), security(("bearer" = [])))]
 #[get("/plans")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, query: web::Query<PageQuery>) -> Result<web::Json<Page<Plan>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, query: web::Query<PageQuery>) -> Result<web::Json<Page<Plan>>, ApiError> {
     let page = query.to_request()?;
     let mut conn = state.conn().await?;
     Ok(web::Json(Plan::list(&mut conn, page).await?.into()))
@@ -69,10 +69,10 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 
 /// Get one plan (without its content; see `GET /plans/{id}/tree`).
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "plans", operation_id = "get_plan", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan", body = Plan)), security(("bearer" = [])))]
 #[get("/plans/{id}")]
-pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Plan>, ApiError> {
+pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Plan>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(Plan::find(&mut conn, id.into_inner()).await?))
 }
@@ -112,10 +112,10 @@ pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Get the whole plan in table order: measures (基本施策, then 重点施策), their directions ①②③, the
 /// rows with their departments and related rows, and the groups of related rows.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "plans", operation_id = "get_plan_tree", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan tree", body = PlanTree)), security(("bearer" = [])))]
 #[get("/plans/{id}/tree")]
-pub async fn tree(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PlanTree>, ApiError> {
+pub async fn tree(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PlanTree>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     // The tree takes several queries; one snapshot keeps a concurrent edit (a moved or deleted

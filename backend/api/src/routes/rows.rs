@@ -12,7 +12,7 @@ use shinko_db::plans::Plan;
 use shinko_db::AsyncPgConnection;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::common::{double_option, page_request, Page, Validator};
@@ -118,10 +118,10 @@ async fn check_departments_usable(conn: &mut AsyncPgConnection, ids: &[i64], cur
 
 /// List a plan's rows in table order, optionally only those of one measure or one department.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "rows", operation_id = "list_rows", params(("plan_id" = i64, Path, description = "Plan id"), RowQuery), responses((status = 200, description = "One page of rows", body = Page<InitiativeRow>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/rows")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, query: web::Query<RowQuery>) -> Result<web::Json<Page<InitiativeRow>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>, query: web::Query<RowQuery>) -> Result<web::Json<Page<InitiativeRow>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
@@ -174,10 +174,10 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 
 /// Get one row with its departments and related rows.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "rows", operation_id = "get_row", params(("id" = i64, Path, description = "Row id")), responses((status = 200, description = "The row", body = InitiativeRow)), security(("bearer" = [])))]
 #[get("/rows/{id}")]
-pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<InitiativeRow>, ApiError> {
+pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<InitiativeRow>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(InitiativeRow::find(&mut conn, id.into_inner()).await?))
 }
