@@ -49,6 +49,19 @@ pub enum Command {
         #[arg(long, env = "SHINKO_ADMIN_PASSWORD", hide_env_values = true)]
         password: String,
     },
+    /// Check an Excel (.xlsx) or CSV file of the 施策別事業進行管理表 and print what importing it
+    /// would change; with --commit, import it (in one transaction). Works without any account.
+    Import {
+        /// The .xlsx or .csv file, in the layout of the exports (docs/table-layout.md).
+        file: PathBuf,
+        /// The plan to import into; required for CSV. For Excel, the plan the file names is used,
+        /// or created.
+        #[arg(long)]
+        plan_id: Option<i64>,
+        /// Write the import; without it nothing is written.
+        #[arg(long)]
+        commit: bool,
+    },
     /// Print the OpenAPI document (the committed openapi/openapi.json is this output).
     Openapi,
 }
@@ -117,6 +130,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let user = User::create(&mut conn, &form).await?;
             println!("admin {} created (id {})", user.login_id, user.id);
+        }
+        Command::Import { file, plan_id, commit } => {
+            let mut conn = connect().await?;
+            crate::import::command::run(&mut conn, &file, plan_id, commit).await?;
         }
         Command::Openapi => {
             println!("{}", api_doc().to_pretty_json()?);

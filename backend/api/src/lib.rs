@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod fallback;
+pub mod import;
 pub mod mail;
 pub mod notify;
 pub mod openapi;

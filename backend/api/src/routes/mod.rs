@@ -9,6 +9,7 @@ pub mod directions;
 pub mod exports;
 pub mod groups;
 pub mod grades;
+pub mod imports;
 pub mod me;
 pub mod measures;
 pub mod notifications;
@@ -93,6 +94,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::mark_read)
         .service(audit::list)
         .service(table::get)
+        .service(imports::preview_import)
+        .service(imports::commit_import)
         .service(exports::xlsx)
         .service(exports::csv)
         .service(exports::json)
