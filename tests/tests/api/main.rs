@@ -8,6 +8,7 @@ mod dashboard;
 mod departments;
 mod errors;
 mod exports;
+mod imports;
 mod mail;
 mod migrations;
 mod notifications;
