@@ -53,8 +53,18 @@ fn line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
     out.push_str("\r\n");
 }
 
+/// Characters that make a spreadsheet read a cell as a formula.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe, which Excel shows as
+/// text (CSV injection); the importer removes it again.
+pub fn defuse(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(FORMULA_STARTS) { format!("'{field}").into() } else { field.into() }
+}
+
 /// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
 fn push_field(out: &mut String, field: &str) {
+    let field = &*defuse(field);
     if field.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
@@ -68,6 +78,13 @@ fn push_field(out: &mut String, field: &str) {
 mod tests {
     use super::*;
     use crate::export::sample;
+
+    #[test]
+    fn cells_that_look_like_formulas_are_written_as_text() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("-3件"), "'-3件");
+        assert_eq!(defuse("・相談 3件"), "・相談 3件");
+    }
 
     #[test]
     fn the_csv_has_a_bom_crlf_lines_and_quotes_what_needs_quoting() {

@@ -10,7 +10,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use shinko_db::table::CompiledTable;
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::Reader;
 use crate::error::ApiError;
 use crate::export;
 use crate::routes::table::{compile, conditional, TableQuery};
@@ -55,7 +55,7 @@ fn respond(req: &HttpRequest, content_type: &str, body: Vec<u8>, disposition: Co
 /// Takes the filters of `/periods/{id}/table`; `compare_period_id` does not change the workbook.
 /// Answers `If-None-Match` with 304 when nothing changed.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(
     operation_id = "export_period_table_xlsx",
     tag = "table",
@@ -68,7 +68,7 @@ fn respond(req: &HttpRequest, content_type: &str, body: Vec<u8>, disposition: Co
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table.xlsx")]
-pub async fn xlsx(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn xlsx(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let disposition = attachment(&table, "xlsx");
     // Building the workbook and zipping it is CPU work: off the async workers.
@@ -82,7 +82,7 @@ pub async fn xlsx(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>,
 /// order. Takes the filters of `/periods/{id}/table`; `compare_period_id` does not change the
 /// file. Answers `If-None-Match` with 304 when nothing changed.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(
     operation_id = "export_period_table_csv",
     tag = "table",
@@ -95,7 +95,7 @@ pub async fn xlsx(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>,
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table.csv")]
-pub async fn csv(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn csv(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = export::csv::write(&table);
     respond(&req, CSV, body, attachment(&table, "csv"))
@@ -104,7 +104,7 @@ pub async fn csv(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>, 
 /// The compiled table of a period as a JSON file: the document of `/periods/{id}/table`, as a
 /// download. Takes the same filters. Answers `If-None-Match` with 304 when nothing changed.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(
     operation_id = "export_period_table_json",
     tag = "table",
@@ -117,7 +117,7 @@ pub async fn csv(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>, 
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table.json")]
-pub async fn json(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn json(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = serde_json::to_vec(&table).map_err(ApiError::internal)?;
     respond(&req, JSON, body, attachment(&table, "json"))
@@ -128,7 +128,7 @@ pub async fn json(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>,
 /// and nothing loaded from elsewhere (a saved copy opens anywhere). Takes the filters of `/periods/{id}/table`; `compare_period_id` does not change the
 /// page. Answers `If-None-Match` with 304 when nothing changed.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(
     operation_id = "print_period_table",
     tag = "table",
@@ -141,7 +141,7 @@ pub async fn json(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>,
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table/print")]
-pub async fn print(req: HttpRequest, _auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn print(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = export::print::render(&table).into_bytes();
     respond(&req, HTML, body, attachment(&table, "html"))

@@ -10,7 +10,7 @@ use shinko_db::periods::ReportingPeriod;
 use shinko_db::progress::{outstanding_by_department, DepartmentOutstanding, PeriodDashboard};
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::mail::Mailer;
 use crate::notify::send_reminders;
@@ -49,10 +49,10 @@ pub struct RemindersSent {
 /// The secretariat's dashboard of a period: totals and completion, progress per department (who
 /// is late after the deadline), and per measure the rows by 実施状況 and by self-evaluation.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_period_dashboard", tag = "progress", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The dashboard", body = PeriodDashboard)), security(("bearer" = [])))]
 #[get("/periods/{id}/dashboard")]
-pub async fn dashboard(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PeriodDashboard>, ApiError> {
+pub async fn dashboard(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PeriodDashboard>, ApiError> {
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
     Ok(web::Json(PeriodDashboard::load(&mut conn, period, today_in_japan(Utc::now())).await?))

@@ -17,7 +17,7 @@ use shinko_db::reports::{Report, ReportContent, ReportFilter, ReportVersion, Rep
 use similar::{ChangeTag, TextDiff};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, EditConflict, Problem};
 use crate::extract::ApiJson;
 use crate::reporting::{decide, Action, Writer};
@@ -236,10 +236,10 @@ async fn validated(state: &AppState, report_id: i64, body: SaveReport) -> Result
 
 /// List a period's reports in table order, with their rows and last period's approved text.
 ///
-/// Who may call: any signed-in user (editors read every row; they write only their own).
+/// Who may call: any signed-in user; API tokens may read (editors read every row; they write only their own).
 #[utoipa::path(operation_id = "list_reports", tag = "reports", params(("id" = i64, Path, description = "Period id"), ReportQuery), responses((status = 200, description = "One page of reports", body = Page<ReportView>)), security(("bearer" = [])))]
 #[get("/periods/{id}/reports")]
-pub async fn list(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<ReportQuery>) -> Result<web::Json<Page<ReportView>>, ApiError> {
+pub async fn list(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<ReportQuery>) -> Result<web::Json<Page<ReportView>>, ApiError> {
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
@@ -251,10 +251,10 @@ pub async fn list(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64
 /// Get one report with its row and last period's approved text. The `ETag` header is the
 /// version to send back in `If-Match` when writing.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_report", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The report", body = ReportView, headers(("ETag" = String, description = "The report's version")))), security(("bearer" = [])))]
 #[get("/reports/{id}")]
-pub async fn get(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     Ok(with_etag(ReportView::find(&mut conn, id.into_inner()).await?))
 }
@@ -333,10 +333,10 @@ pub async fn reopen(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>
 
 /// Every saved version of a report, oldest first (who, when, what).
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The versions", body = Vec<ReportVersion>)), security(("bearer" = [])))]
 #[get("/reports/{id}/versions")]
-pub async fn versions(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Vec<ReportVersion>>, ApiError> {
+pub async fn versions(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Vec<ReportVersion>>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     Report::find(&mut conn, id).await?;
@@ -345,10 +345,10 @@ pub async fn versions(_auth: AuthUser, state: web::Data<AppState>, id: web::Path
 
 /// Compare two versions of a report: the text character by character, and the other fields.
 ///
-/// Who may call: any signed-in user.
+/// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "diff_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id"), DiffQuery), responses((status = 200, description = "The differences", body = ReportDiff)), security(("bearer" = [])))]
 #[get("/reports/{id}/diff")]
-pub async fn diff(_auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<DiffQuery>) -> Result<web::Json<ReportDiff>, ApiError> {
+pub async fn diff(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<DiffQuery>) -> Result<web::Json<ReportDiff>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     Report::find(&mut conn, id).await?;
