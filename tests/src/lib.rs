@@ -188,6 +188,8 @@ pub fn config_with(url: &str, overrides: impl Fn(&str) -> Option<String>) -> Con
         "BIND_ADDR" => Some("127.0.0.1:0".into()),
         "HTTP_WORKERS" => Some("1".into()),
         "DB_POOL_SIZE" => Some("4".into()),
+        // Tests log in far more often than people; the throttling test sets its own limits.
+        "LOGIN_LIMIT_PER_ADDRESS" => Some("10000".into()),
         _ => None,
     }))
     .expect("test configuration is valid")

@@ -25,6 +25,10 @@ pub struct Config {
     pub max_concurrent_hashes: usize,
     /// HTTP worker threads (default: one per core).
     pub http_workers: Option<usize>,
+    /// Origins allowed to call the API from a browser (CORS); empty = same origin only.
+    pub cors_origins: Vec<String>,
+    /// Login throttling.
+    pub login_limits: crate::ratelimit::LoginLimits,
     /// The SMTP relay notifications are mailed through; None: no mail (in-app notifications only).
     pub smtp: Option<SmtpSettings>,
     /// When the 締切間近 notifications go out.
@@ -191,6 +195,20 @@ impl Config {
             http_workers: match lookup("HTTP_WORKERS").filter(|v| !v.is_empty()) {
                 Some(v) => Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError("HTTP_WORKERS must be a positive whole number".into()))?),
                 None => None,
+            },
+            cors_origins: lookup("CORS_ALLOWED_ORIGINS")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            login_limits: crate::ratelimit::LoginLimits {
+                per_address: parse_u64("LOGIN_LIMIT_PER_ADDRESS", 30)?.max(1) as u32,
+                address_window: Duration::from_secs(60),
+                failures_per_account: parse_u64("LOGIN_LIMIT_FAILURES_PER_ACCOUNT", 10)?.max(1) as u32,
+                account_window: Duration::from_secs(parse_u64("LOGIN_LIMIT_ACCOUNT_WINDOW_SECONDS", 300)?.max(1)),
+                trust_forwarded_for: get("TRUST_FORWARDED_FOR", "false") == "true",
             },
             smtp,
             notifications,

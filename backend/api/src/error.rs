@@ -86,6 +86,8 @@ pub enum ApiError {
     Conflict(String),
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("too many requests")]
+    TooManyRequests(u64),
     #[error("precondition required")]
     PreconditionRequired,
     #[error("precondition failed")]
@@ -119,6 +121,7 @@ impl ApiError {
             Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "このURLではその操作はできません。".into()),
             Self::Conflict(detail) => (StatusCode::CONFLICT, "conflict", detail.clone()),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "送信されたデータが大きすぎます。".into()),
+            Self::TooManyRequests(secs) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", format!("ログインの試行が多すぎます。{secs}秒後にもう一度お試しください。")),
             Self::PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match ヘッダーで、編集を始めたときの版（ETag）を指定してください。".into()),
             Self::PreconditionFailed(c) => (
                 StatusCode::PRECONDITION_FAILED,
@@ -178,6 +181,9 @@ impl ResponseError for ApiError {
             }
             Self::Unavailable(_) => {
                 res.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
+            Self::TooManyRequests(secs) => {
+                res.insert_header((header::RETRY_AFTER, secs.to_string()));
             }
             _ => {}
         }

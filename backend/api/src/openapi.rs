@@ -23,6 +23,7 @@ and, for validation errors, one entry per field in `errors`.",
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth),
     tags(
+        (name = "health", description = "Liveness and readiness for operations"),
         (name = "sessions", description = "Login, token refresh, logout"),
         (name = "me", description = "The signed-in user"),
         (name = "users", description = "Accounts (admins only)"),

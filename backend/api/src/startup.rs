@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::Compress;
+use actix_web::middleware::{from_fn, Compress};
+use tracing_actix_web::TracingLogger;
 use actix_web::{web, App, HttpServer};
 use shinko_db::DbPool;
 use utoipa::openapi::OpenApi as OpenApiDoc;
@@ -22,6 +23,8 @@ use crate::fallback::{api_fallback, RouteTable};
 use crate::mail::Mailer;
 use crate::notify::spawn_deadline_checks;
 use crate::openapi::{add_error_responses, ApiDoc};
+use crate::middleware::{cors, request_id_header, security_headers};
+use crate::ratelimit::LoginLimiter;
 use crate::routes;
 use crate::state::AppState;
 
@@ -30,6 +33,8 @@ pub fn api_doc() -> OpenApiDoc {
     let (_, mut doc) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
+        .service(routes::health::healthz)
+        .service(routes::health::readyz)
         .service(scope::scope("/api/v1").configure(routes::configure))
         .split_for_parts();
     add_error_responses(&mut doc);
@@ -66,6 +71,8 @@ impl Application {
         let static_dir = config.static_dir.clone().filter(|d| d.join("index.html").is_file());
 
         let workers = config.http_workers;
+        let cors_origins = config.cors_origins.clone();
+        let limiter = web::Data::new(LoginLimiter::new(config.login_limits.clone()));
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             // Swagger UI first: its `/api/v1/openapi.json` must win over the `/api/v1` scope.
@@ -81,12 +88,21 @@ impl Application {
                 .app_data(mailer_data.clone())
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
+                .app_data(limiter.clone())
+                .service(routes::health::healthz)
+                .service(routes::health::readyz)
                 .service(scope::scope("/api/v1").configure(routes::configure))
                 .split_for_parts();
             // Misses inside `/api/v1` reach the app's default service; other `/api` paths reach
             // this scope. Both answer problem+json, never the SPA's index.html.
             let app = app
                 .wrap(Compress::default())
+                .wrap(security_headers())
+                .wrap(from_fn(request_id_header))
+                // Outside the request-id middleware: it creates the id and the span every log
+                // line of the request is written in.
+                .wrap(TracingLogger::default())
+                .wrap(cors(&cors_origins))
                 .service(web::scope("/api").default_service(web::to(api_fallback)))
                 .default_service(web::to(api_fallback));
             match &static_dir {

@@ -13,6 +13,7 @@ mod mail;
 mod migrations;
 mod notifications;
 mod openapi;
+mod operations;
 mod plan_seed;
 mod reports;
 mod structure;

@@ -1,14 +1,15 @@
 //! The HTTP routes, one module per resource. Each handler's doc comment says who may call it and
 //! becomes its description in the OpenAPI document.
 
-pub mod audit;
 pub mod api_tokens;
+pub mod audit;
 pub mod common;
 pub mod departments;
 pub mod directions;
 pub mod exports;
 pub mod groups;
 pub mod grades;
+pub mod health;
 pub mod imports;
 pub mod me;
 pub mod measures;

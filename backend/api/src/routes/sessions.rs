@@ -1,6 +1,8 @@
 //! `/sessions`: login, refresh and logout.
 
-use actix_web::{delete, post, web, HttpResponse};
+use std::time::Instant;
+
+use actix_web::{delete, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shinko_db::sessions::{RefreshOutcome, Session};
@@ -12,6 +14,7 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::me::Me;
+use crate::ratelimit::{LoginLimiter, RetryAfter};
 use crate::state::AppState;
 
 /// Credentials.
@@ -74,23 +77,29 @@ fn token_pair(state: &AppState, user_id: i64, session: &Session, refresh_token: 
 /// Log in.
 ///
 /// Who may call: anyone. A wrong password, an unknown login id and a disabled account all get
-/// the same 401 answer in the same time.
-#[utoipa::path(operation_id = "login", tag = "sessions", request_body = LoginRequest, responses((status = 201, description = "Logged in", body = TokenPair), (status = 401, description = "Wrong login id or password", body = Problem, content_type = "application/problem+json")))]
+/// the same 401 answer in the same time. Attempts are throttled per client address and failures
+/// per account (429 with Retry-After); the account wait is short, so nobody is locked out for long.
+#[utoipa::path(operation_id = "login", tag = "sessions", request_body = LoginRequest, responses((status = 201, description = "Logged in", body = TokenPair), (status = 401, description = "Wrong login id or password", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many attempts; wait Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
 #[post("/sessions")]
-pub async fn login(state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(req: HttpRequest, state: web::Data<AppState>, limiter: web::Data<LoginLimiter>, body: ApiJson<LoginRequest>) -> Result<HttpResponse, ApiError> {
     let LoginRequest { login_id, password } = body.into_inner();
+    let login_id = login_id.trim().to_owned();
+    let address = limiter.client_address(&req);
+    limiter.check(&address, &login_id, Instant::now()).map_err(|RetryAfter(secs)| ApiError::TooManyRequests(secs))?;
     let user = {
         let mut conn = state.conn().await?;
-        User::find_by_login_id(&mut conn, login_id.trim()).await?
+        User::find_by_login_id(&mut conn, &login_id).await?
     };
     let hash = user.as_ref().filter(|u| u.active).map(|u| u.password_hash.clone());
     let verified = state.hasher.verify(password, hash).await?;
     match user {
         Some(user) if verified => {
+            limiter.record_success(&login_id);
             tracing::info!(user_id = user.id, "login");
             Ok(HttpResponse::Created().json(open_session(&state, &user).await?))
         }
         _ => {
+            limiter.record_failure(&login_id, Instant::now());
             tracing::info!("login failed");
             Err(ApiError::InvalidCredentials)
         }

@@ -1,0 +1,107 @@
+//! What operations rely on: health checks, request ids, security headers, CORS, login throttling.
+
+use reqwest::StatusCode;
+use shinko_db::enums::UserRole;
+use shinko_tests::*;
+
+#[tokio::test]
+async fn health_and_readiness_answer_without_login() {
+    let app = TestApp::spawn().await;
+    assert_eq!(assert_json(app.get("/healthz", None).await, StatusCode::OK).await["status"], "ok");
+    assert_eq!(assert_json(app.get("/readyz", None).await, StatusCode::OK).await["status"], "ok");
+}
+
+#[tokio::test]
+async fn readiness_fails_fast_with_503_when_the_database_is_gone() {
+    let db = TestDatabase::seeded().await;
+    let url = db.url.clone();
+    // A pool pointing at a port where nothing listens: the database is "down".
+    let app = TestApp::spawn_with(move |key| match key {
+        "DATABASE_URL" => Some(url.replace(":5432/", ":1/").replace("127.0.0.1/", "127.0.0.1:1/")),
+        "DB_POOL_WAIT_MS" => Some("500".into()),
+        _ => None,
+    })
+    .await;
+    drop(db);
+    let started = std::time::Instant::now();
+    let res = app.get("/readyz", None).await;
+    assert_eq!(res.headers()["retry-after"], "5");
+    let p = assert_problem(res, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert_eq!(p["code"], "service_unavailable");
+    assert!(!p["detail"].as_str().unwrap().contains("connect"), "nothing internal in the body");
+    let login = app.post_login("someone", "whatever-password").await;
+    assert_problem(login, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "fails fast, took {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/api/v1/plans", "/healthz", "/docs/", "/api/v1/no-such-thing"] {
+        let res = app.get(path, None).await;
+        let h = res.headers();
+        assert!(h.get("x-request-id").is_some_and(|v| v.len() >= 16), "{path} has a request id");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+    }
+    let a = app.get("/healthz", None).await.headers()["x-request-id"].clone();
+    let b = app.get("/healthz", None).await.headers()["x-request-id"].clone();
+    assert_ne!(a, b);
+}
+
+#[tokio::test]
+async fn cross_origin_requests_are_allowed_only_from_configured_origins() {
+    let app = TestApp::spawn_with(|key| (key == "CORS_ALLOWED_ORIGINS").then(|| "https://portal.city.example".into())).await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/plans"))
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+    };
+    let allowed = preflight("https://portal.city.example").await.unwrap();
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://portal.city.example");
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+    let plain = TestApp::spawn().await;
+    let res = plain.client.get(plain.url("/healthz")).header("origin", "https://portal.city.example").send().await.unwrap();
+    assert!(res.headers().get("access-control-allow-origin").is_none(), "no origin is allowed by default");
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_are_throttled_without_locking_out_for_long() {
+    let app = TestApp::spawn_with(|key| match key {
+        "LOGIN_LIMIT_FAILURES_PER_ACCOUNT" => Some("3".into()),
+        "LOGIN_LIMIT_ACCOUNT_WINDOW_SECONDS" => Some("2".into()),
+        "LOGIN_LIMIT_PER_ADDRESS" => Some("1000".into()),
+        _ => None,
+    })
+    .await;
+    let user = app.create_user(UserRole::Editor, Some("健康課")).await;
+    for _ in 0..3 {
+        assert_problem(app.post_login(&user.login_id, "wrong password!").await, StatusCode::UNAUTHORIZED).await;
+    }
+    let throttled = app.post_login(&user.login_id, &user.password).await;
+    let retry: u64 = throttled.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=2).contains(&retry), "Retry-After {retry}");
+    let p = assert_problem(throttled, StatusCode::TOO_MANY_REQUESTS).await;
+    assert!(p["detail"].as_str().unwrap().contains("秒後"));
+    // Other accounts are not affected, and the account is free again after the short window.
+    let other = app.create_user(UserRole::Viewer, None).await;
+    assert_eq!(app.post_login(&other.login_id, &other.password).await.status(), StatusCode::CREATED);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(app.post_login(&user.login_id, &user.password).await.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn one_client_address_is_limited_in_its_attempts() {
+    let app = TestApp::spawn_with(|key| (key == "LOGIN_LIMIT_PER_ADDRESS").then(|| "5".into())).await;
+    for i in 0..5 {
+        assert_problem(app.post_login(&format!("nobody{i}"), "wrong password!").await, StatusCode::UNAUTHORIZED).await;
+    }
+    assert_problem(app.post_login("nobody9", "wrong password!").await, StatusCode::TOO_MANY_REQUESTS).await;
+}
