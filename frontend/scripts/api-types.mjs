@@ -5,11 +5,17 @@
 //   node scripts/api-types.mjs --write   regenerate (npm run generate)
 //   node scripts/api-types.mjs --check   exit 1 when the committed file is stale (part of npm test)
 //
+// OPENAPI_SPEC=FILE reads another copy of the document instead (for instance the committed one, `git show
+// HEAD:openapi/openapi.json`, while the working tree holds someone's unfinished change).
+//
 // Both modes go through this one function, so `--check` can never disagree with what `--write` would write.
 import { readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import openapiTS, { COMMENT_HEADER, astToString } from 'openapi-typescript';
 
-const specUrl = new URL('../../openapi/openapi.json', import.meta.url);
+const specUrl = process.env.OPENAPI_SPEC
+  ? pathToFileURL(process.env.OPENAPI_SPEC)
+  : new URL('../../openapi/openapi.json', import.meta.url);
 const outUrl = new URL('../src/api/schema.d.ts', import.meta.url);
 
 async function generate() {

@@ -150,7 +150,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change an account: name, department, role, or disable it.
+         * Change an account: name, department, role, e-mail address, or disable it.
          * @description Who may call: admins. The last active admin cannot be demoted or disabled (409).
          */
         patch: operations["update_user"];
@@ -186,7 +186,7 @@ export interface paths {
         };
         /**
          * List departments.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_departments"];
         put?: never;
@@ -210,7 +210,7 @@ export interface paths {
         };
         /**
          * Get one department.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["get_department"];
         put?: never;
@@ -234,7 +234,7 @@ export interface paths {
         };
         /**
          * List plans.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_plans"];
         put?: never;
@@ -258,7 +258,7 @@ export interface paths {
         };
         /**
          * Get one plan (without its content; see `GET /plans/{id}/tree`).
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["get_plan"];
         put?: never;
@@ -288,7 +288,7 @@ export interface paths {
         /**
          * Get the whole plan in table order: measures (基本施策, then 重点施策), their directions ①②③, the
          *     rows with their departments and related rows, and the groups of related rows.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["get_plan_tree"];
         put?: never;
@@ -308,7 +308,7 @@ export interface paths {
         };
         /**
          * List a plan's measures in table order: 基本施策 by number, then 重点施策 by number.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_measures"];
         put?: never;
@@ -332,7 +332,7 @@ export interface paths {
         };
         /**
          * Get one measure.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["get_measure"];
         put?: never;
@@ -360,7 +360,7 @@ export interface paths {
         };
         /**
          * List a measure's directions by number.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_directions"];
         put?: never;
@@ -409,7 +409,7 @@ export interface paths {
         };
         /**
          * List a plan's rows in table order, optionally only those of one measure or one department.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_rows"];
         put?: never;
@@ -433,7 +433,7 @@ export interface paths {
         };
         /**
          * Get one row with its departments and related rows.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["get_row"];
         put?: never;
@@ -503,7 +503,7 @@ export interface paths {
         };
         /**
          * List a plan's groups of related rows.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_groups"];
         put?: never;
@@ -547,7 +547,7 @@ export interface paths {
         };
         /**
          * List a plan's reporting periods, newest first.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_periods"];
         put?: never;
@@ -571,7 +571,7 @@ export interface paths {
         };
         /**
          * Get one reporting period.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["get_period"];
         put?: never;
@@ -676,7 +676,7 @@ export interface paths {
         /**
          * The plan's self-evaluation scale in order (by default F 完了, S 目標値以上, A 目標値どおり,
          *     B 要改善, C 要大幅改善, X 未着手, Y 中止, Z 評価困難).
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_evaluation_grades"];
         /**
@@ -700,7 +700,7 @@ export interface paths {
         };
         /**
          * List a period's reports in table order, with their rows and last period's approved text.
-         * @description Who may call: any signed-in user (editors read every row; they write only their own).
+         * @description Who may call: any signed-in user; API tokens may read (editors read every row; they write only their own).
          */
         get: operations["list_reports"];
         put?: never;
@@ -721,7 +721,7 @@ export interface paths {
         /**
          * Get one report with its row and last period's approved text. The `ETag` header is the
          *     version to send back in `If-Match` when writing.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["get_report"];
         /**
@@ -868,7 +868,7 @@ export interface paths {
         };
         /**
          * Every saved version of a report, oldest first (who, when, what).
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["list_report_versions"];
         put?: never;
@@ -888,7 +888,7 @@ export interface paths {
         };
         /**
          * Compare two versions of a report: the text character by character, and the other fields.
-         * @description Who may call: any signed-in user.
+         * @description Who may call: any signed-in user; API tokens may read.
          */
         get: operations["diff_report_versions"];
         put?: never;
@@ -899,10 +899,423 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/periods/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The secretariat's dashboard of a period: totals and completion, progress per department (who
+         *     is late after the deadline), and per measure the rows by 実施状況 and by self-evaluation.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["get_period_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rows each department has not yet submitted (下書き or 差戻し), with the deadline and the
+         *     days left.
+         * @description Who may call: admins (every department) and editors (their own department only); not viewers.
+         */
+        get: operations["list_period_reminders"];
+        put?: never;
+        /**
+         * Send a reminder (督促) now: every active user of each department with unsubmitted rows gets an
+         *     in-app notification saying how many rows the department owes, and a mail when the server has an
+         *     SMTP relay and the user an address.
+         * @description Who may call: admins, while the period is 受付中 (409 otherwise).
+         */
+        post: operations["send_period_reminders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, newest first, with the number of unread ones.
+         * @description Who may call: any signed-in user, for their own notifications.
+         */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all my notifications read.
+         * @description Who may call: any signed-in user, for their own notifications.
+         */
+        post: operations["mark_all_notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of my notifications read (again is harmless: the first reading time is kept).
+         * @description Who may call: any signed-in user, for their own notifications; another user's is 404.
+         */
+        post: operations["mark_notification_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first: each change with its author and the row before and after.
+         * @description Who may call: admins.
+         */
+        get: operations["list_audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compiled table of a period in the seed's order and grouping: per measure its heading,
+         *     description and rows, direction rows ①②③, 担当課 joined with ／, each row's report. Answers
+         *     `If-None-Match` with 304 when nothing changed.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["get_period_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an Excel or CSV file of the 施策別事業進行管理表 and preview what importing it would
+         *     change: the plan and period (found or created), measures, directions and rows to create or
+         *     update (with the changed fields), reports whose content or state would change, and every
+         *     problem with its row and column. Nothing is written; problems give `ok: false`, not an error.
+         * @description The file is the request body as it is (not a form), with its content type: an .xlsx file as
+         *     exported (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) or the CSV export
+         *     (`text/csv`, UTF-8 with or without BOM), at most 20 MB.
+         *
+         *     Who may call: admins.
+         */
+        post: operations["preview_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an Excel or CSV file of the 施策別事業進行管理表: everything the preview shows, in one
+         *     transaction, or nothing at all (422 with the same problem list when the file has any problem).
+         *     Every write is in the audit log with the importing admin as its author, and every report that
+         *     changes keeps its earlier versions in its history.
+         * @description Reports: in a 締切 period (or a period the import creates, 締切) they become 承認済, as when the
+         *     seed is loaded; in a 受付中 period their content is replaced and their workflow state kept (a
+         *     承認済 report that would change is refused: reopen it first); in a 準備中 or 公表 period no report
+         *     may change.
+         *
+         *     Who may call: admins.
+         */
+        post: operations["commit_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/table.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compiled table of a period as an Excel workbook: one worksheet 進行管理表 in the city's
+         *     layout (per measure its heading, description and header row, the direction rows ①②③, then
+         *     担当課, 内容, 取組進捗状況, 実施状況, 評価, 今後の方向性, 備考), A4 landscape, one page wide.
+         *     Takes the filters of `/periods/{id}/table`; `compare_period_id` does not change the workbook.
+         *     Answers `If-None-Match` with 304 when nothing changed.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["export_period_table_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/table.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compiled table of a period as CSV: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
+         *     quoting, one header line (施策区分, 施策番号, 施策名, 取組の方向番号, 取組の方向, 取組項目, 担当課,
+         *     内容, 取組進捗状況（…まで）, 実施状況, 評価, 今後の方向性, 備考) and one line per row in table
+         *     order. Takes the filters of `/periods/{id}/table`; `compare_period_id` does not change the
+         *     file. Answers `If-None-Match` with 304 when nothing changed.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["export_period_table_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/table.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compiled table of a period as a JSON file: the document of `/periods/{id}/table`, as a
+         *     download. Takes the same filters. Answers `If-None-Match` with 304 when nothing changed.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["export_period_table_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/table/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compiled table of a period as a printable HTML page for the council packet: the layout of
+         *     the Excel export, A4 landscape with the header row repeated on every page, system fonts only
+         *     and nothing loaded from elsewhere (a saved copy opens anywhere). Takes the filters of `/periods/{id}/table`; `compare_period_id` does not change the
+         *     page. Answers `If-None-Match` with 304 when nothing changed.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["print_period_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens (never their secrets).
+         * @description Who may call: admins.
+         */
+        get: operations["list_api_tokens"];
+        put?: never;
+        /**
+         * Create a read-only API token for another city system. The secret is in this answer only; the
+         *     server keeps its SHA-256.
+         * @description Who may call: admins.
+         */
+        post: operations["create_api_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API token: it stops working at once.
+         * @description Who may call: admins.
+         */
+        post: operations["revoke_api_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description How many things are created, changed or already as in the file. */
+        ActionCounts: {
+            create: number;
+            update: number;
+            unchanged: number;
+        };
+        /** @description An API token as admins see it (never the secret). */
+        ApiToken: {
+            /**
+             * Format: int64
+             * @description Stable id.
+             */
+            id: number;
+            /** @description What the token is for, e.g. 庁内ポータル連携. */
+            name: string;
+            /** @description The token's first characters, to tell tokens apart. */
+            prefix: string;
+            /** @description Always `read`: tokens read plans, periods, reports and tables, and write nothing. */
+            scope: string;
+            /**
+             * Format: int64
+             * @description The admin who created it.
+             */
+            created_by?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description After this moment the token no longer works.
+             */
+            expires_at: string;
+            /**
+             * Format: date-time
+             * @description Set when an admin revoked it.
+             */
+            revoked_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Last time it was used (updated at most once a minute).
+             */
+            last_used_at?: string | null;
+        };
+        /** @description One change recorded in the audit log. */
+        AuditEntry: {
+            /**
+             * Format: int64
+             * @description Stable id; later changes have larger ids.
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When the change was committed.
+             */
+            occurred_at: string;
+            actor?: null | components["schemas"]["UserRef"];
+            /** @description insert, update or delete. */
+            action: string;
+            /** @description The table changed, e.g. reports, initiatives, users. */
+            entity: string;
+            /** @description The key of the changed row (composite keys joined with `/`). */
+            entity_id: string;
+            /** @description The row before the change (null for inserts); never holds password hashes. */
+            before?: Record<string, never> | null;
+            /** @description The row after the change (null for deletes). */
+            after?: Record<string, never> | null;
+        };
+        /**
+         * @description What an import does to one thing.
+         * @enum {string}
+         */
+        ChangeAction: "create" | "update" | "unchanged";
         /** @description A password change. */
         ChangePassword: {
             /**
@@ -915,6 +1328,48 @@ export interface components {
              * @description The new password (10–128 characters).
              */
             new_password: string;
+        };
+        /** @description The compiled table of one period. */
+        CompiledTable: {
+            /**
+             * Format: int64
+             * @description The plan, e.g. 第2次自殺対策推進計画.
+             */
+            plan_id: number;
+            /** @description The plan's name. */
+            plan_name: string;
+            /** @description The municipality, e.g. あきる野市. */
+            municipality: string;
+            /** @description The period compiled. */
+            period: components["schemas"]["TablePeriod"];
+            /** @description The heading above the table: 施策別事業進行管理表（令和7年度9月末まで）. */
+            title: string;
+            compare?: null | components["schemas"]["TablePeriod"];
+            /** @description Measures in table order (基本施策 1.., then 重点施策 1..), each with its rows. */
+            measures: components["schemas"]["TableMeasure"][];
+        };
+        /** @description Completion in percent of all rows, rounded to one decimal. */
+        Completion: {
+            /**
+             * Format: double
+             * @description 提出済 or 承認済 rows / all rows × 100.
+             */
+            submitted_percent: number;
+            /**
+             * Format: double
+             * @description 承認済 rows / all rows × 100.
+             */
+            approved_percent: number;
+        };
+        /** @description A new API token. */
+        CreateApiToken: {
+            /** @description What the token is for, e.g. 庁内ポータル連携 (1–100 characters). */
+            name: string;
+            /**
+             * Format: int64
+             * @description Days until it expires (1–366).
+             */
+            expires_in_days: number;
         };
         /** @description A new department. */
         CreateDepartment: {
@@ -1032,6 +1487,23 @@ export interface components {
              *     once. Either way the user must choose a new one at first login.
              */
             password?: string | null;
+            /**
+             * Format: email
+             * @description E-mail address for notifications (at most 254 characters); omit or null for none.
+             */
+            email?: string | null;
+        };
+        /** @description A created token with its secret, shown only in this answer. */
+        CreatedApiToken: {
+            /** @description The token as stored. */
+            token: components["schemas"]["ApiToken"];
+            /** @description The secret to send as `Authorization: Bearer <secret>`; it cannot be shown again. */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description When it expires.
+             */
+            expires_at: string;
         };
         /** @description A created account, with the generated initial password if none was given. */
         CreatedUser: {
@@ -1055,6 +1527,29 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A department and the rows it still owes, in table order. */
+        DepartmentOutstanding: {
+            /** @description The department. */
+            department: components["schemas"]["DepartmentRef"];
+            /** @description Its unsubmitted rows (co-owned rows appear under each owner). */
+            rows: components["schemas"]["OutstandingRow"][];
+        };
+        /** @description One department's progress in the period. */
+        DepartmentProgress: {
+            /** @description The department. */
+            department: components["schemas"]["DepartmentRef"];
+            /** @description Its rows by state (co-owned rows count for each owner). */
+            counts: components["schemas"]["StateCounts"];
+            /**
+             * Format: int64
+             * @description 下書き or 差戻し rows, i.e. not yet submitted.
+             */
+            unsubmitted: number;
+            /** @description Its completion. */
+            completion: components["schemas"]["Completion"];
+            /** @description The deadline has passed (in Japan) and the department still has unsubmitted rows. */
+            late: boolean;
         };
         /** @description A department as named on a row. */
         DepartmentRef: {
@@ -1125,6 +1620,18 @@ export interface components {
             /** @description The report as it now is. */
             current: components["schemas"]["ReportView"];
         };
+        /** @description Rows of a measure with one self-evaluation grade. */
+        EvaluationCount: {
+            /** @description Grade code of the plan's scale; null for 未評価. */
+            code?: string | null;
+            /** @description Its meaning, e.g. 目標値以上, or 未評価. */
+            label: string;
+            /**
+             * Format: int64
+             * @description Number of rows.
+             */
+            count: number;
+        };
         /** @description One grade of a plan's self-evaluation scale. */
         EvaluationGrade: {
             /** @description Code written in reports, 1–3 capital letters or digits, e.g. `S`. */
@@ -1132,13 +1639,18 @@ export interface components {
             /** @description Meaning, e.g. 目標値以上. */
             label: string;
         };
-        /** @description A field (other than the text) whose value differs between two versions. */
+        /** @description One field that changes: its value in the database and in the file. */
         FieldChange: {
-            /** @description Field name, e.g. `evaluation`. */
+            /**
+             * @description Field name: title, table_title, description, item_label, content, departments, position,
+             *     group, progress, implementation_status, evaluation, future_direction, remarks, state.
+             */
             field: string;
-            /** @description Value in the older version. */
+            /** @description Its Japanese name, e.g. 取組進捗状況. */
+            label: string;
+            /** @description The value now (null when not set). */
             from?: string | null;
-            /** @description Value in the newer version. */
+            /** @description The value after the import (null when not set). */
             to?: string | null;
         };
         /** @description One invalid field of a request. */
@@ -1162,11 +1674,103 @@ export interface components {
             /** @description Meaning, e.g. 目標値以上. */
             label: string;
         };
+        /** @description Rows of a measure by 実施状況 of their report. */
+        ImplementationCounts: {
+            /**
+             * Format: int64
+             * @description 未着手.
+             */
+            not_started: number;
+            /**
+             * Format: int64
+             * @description 実施中.
+             */
+            in_progress: number;
+            /**
+             * Format: int64
+             * @description 実施済.
+             */
+            done: number;
+            /**
+             * Format: int64
+             * @description 予定.
+             */
+            planned: number;
+            /**
+             * Format: int64
+             * @description 未入力: no 実施状況 given (or no report yet).
+             */
+            unset: number;
+        };
         /**
          * @description 実施状況: 未着手 / 実施中 / 実施済 / 予定.
          * @enum {string}
          */
         ImplementationStatus: "not_started" | "in_progress" | "done" | "planned";
+        /** @description The counts per kind of thing. */
+        ImportCounts: {
+            measures: components["schemas"]["ActionCounts"];
+            directions: components["schemas"]["ActionCounts"];
+            rows: components["schemas"]["ActionCounts"];
+            reports: components["schemas"]["ActionCounts"];
+        };
+        /**
+         * @description What is changed.
+         * @enum {string}
+         */
+        ImportEntity: "measure" | "direction" | "row" | "report";
+        /** @description One problem found in an imported file, located as Excel shows it. */
+        ImportProblem: {
+            /**
+             * Format: int32
+             * @description Row of the sheet, 1-based as Excel numbers it (for CSV the line the record starts on); null
+             *     for the file as a whole.
+             */
+            row?: number | null;
+            /** @description Column letter (A, B, …); null when the problem concerns the whole row or file. */
+            column?: string | null;
+            /** @description The column's header, e.g. 担当課. */
+            column_name?: string | null;
+            /**
+             * @description Stable code: required, too_long, invalid, duplicate, unknown_department, unknown_label,
+             *     invalid_evaluation, header_mismatch, missing_column, misplaced_row, plan_mismatch,
+             *     report_approved, period_locked, too_many_rows, too_many_empty_rows, encoding, unreadable, …
+             */
+            code: string;
+            /** @description What is wrong and how to fix it, in Japanese. */
+            message: string;
+        };
+        /** @description The body of a refused commit (422): a problem report with the file's problems. */
+        ImportProblemReport: {
+            /** @description A URI naming the kind of problem: urn:shinko:problem:import_refused. */
+            type: string;
+            /** @description Unprocessable Entity. */
+            title: string;
+            /**
+             * Format: int32
+             * @description 422.
+             */
+            status: number;
+            /** @description What went wrong, in Japanese. */
+            detail: string;
+            /** @description import_refused. */
+            code: string;
+            /** @description One entry per problem; `field` is the cell (`B12`), the row (`12:12`) or `file`. */
+            errors: components["schemas"]["FieldError"][];
+            /** @description The problems with their row and column. */
+            problems: components["schemas"]["ImportProblem"][];
+            preview?: null | components["schemas"]["TablePreview"];
+        };
+        /** @description What an import would do (preview) or did (commit), and what is wrong with the file. */
+        ImportReport: {
+            /** @description True when the file has no problem and can be committed as it is. */
+            ok: boolean;
+            /** @description True when the import was written (commit). */
+            committed: boolean;
+            preview?: null | components["schemas"]["TablePreview"];
+            /** @description Every problem, by row and column of the file; empty when `ok`. */
+            problems: components["schemas"]["ImportProblem"][];
+        };
         /** @description A set of related rows (the same 事業 under several measures). */
         InitiativeGroup: {
             /**
@@ -1227,6 +1831,42 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A measure, direction, row or report that the import creates or changes. */
+        ItemChange: {
+            /** @description What kind of thing. */
+            entity: components["schemas"]["ImportEntity"];
+            /** @description create or update. */
+            action: components["schemas"]["ChangeAction"];
+            /**
+             * Format: int32
+             * @description The row of the file it comes from.
+             */
+            row?: number | null;
+            /**
+             * Format: int64
+             * @description Its id, when it exists already.
+             */
+            id?: number | null;
+            /** @description How the table names it, e.g. 基本施策3 ② 健康相談. */
+            label: string;
+            /** @description The fields that change (for a new thing: those it gets). */
+            fields: components["schemas"]["FieldChange"][];
+        };
+        /** @description A department that missed the deadline. */
+        LateDepartment: {
+            /**
+             * Format: int64
+             * @description Department id.
+             */
+            department_id: number;
+            /** @description Department name. */
+            name: string;
+            /**
+             * Format: int64
+             * @description Rows still 下書き or 差戻し.
+             */
+            unsubmitted: number;
+        };
         /** @description Credentials. */
         LoginRequest: {
             /** @description Login id, e.g. `kenko`. */
@@ -1236,6 +1876,11 @@ export interface components {
              * @description Password.
              */
             password: string;
+        };
+        /** @description How many notifications were marked read. */
+        MarkedRead: {
+            /** @description Notifications that were unread and are read now. */
+            marked: number;
         };
         /** @description The signed-in user. */
         Me: {
@@ -1253,6 +1898,8 @@ export interface components {
             department?: null | components["schemas"]["DepartmentRef"];
             /** @description True after an admin reset the password: the app asks for a new one. */
             must_change_password: boolean;
+            /** @description Where notifications are mailed (set by an admin); null: in the app only. */
+            email?: string | null;
         };
         /** @description A measure (基本施策 or 重点施策) of a plan. */
         Measure: {
@@ -1299,6 +1946,160 @@ export interface components {
             rows: components["schemas"]["InitiativeRow"][];
             /** @description Directions ①②③ with their rows, by number. */
             directions: components["schemas"]["DirectionNode"][];
+        };
+        /** @description One measure's rows by 実施状況 and self-evaluation. */
+        MeasureProgress: {
+            /**
+             * Format: int64
+             * @description Measure id.
+             */
+            measure_id: number;
+            /** @description basic (基本施策) or priority (重点施策). */
+            kind: components["schemas"]["MeasureKind"];
+            /**
+             * Format: int32
+             * @description Number within its kind.
+             */
+            number: number;
+            /** @description Title as in the heading. */
+            title: string;
+            /**
+             * Format: int64
+             * @description Rows under the measure.
+             */
+            rows: number;
+            /** @description Rows by 実施状況. */
+            implementation: components["schemas"]["ImplementationCounts"];
+            /** @description Rows by self-evaluation, in the order of the plan's scale, then 未評価. */
+            evaluations: components["schemas"]["EvaluationCount"][];
+        };
+        /** @description A notification of one user. */
+        Notification: {
+            /**
+             * Format: int64
+             * @description Stable id.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description The user it is for.
+             */
+            user_id: number;
+            /** @description report_returned, report_approved, deadline_near or reminder. */
+            kind: components["schemas"]["NotificationKind"];
+            /** @description The text shown to the user (Japanese). */
+            message: string;
+            /**
+             * Format: int64
+             * @description The report concerned, for report_returned and report_approved.
+             */
+            report_id?: number | null;
+            /**
+             * Format: int64
+             * @description The reporting period concerned.
+             */
+            period_id?: number | null;
+            /**
+             * Format: date-time
+             * @description When the user marked it read; null while unread.
+             */
+            read_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+        };
+        /**
+         * @description Why a notification was sent.
+         * @enum {string}
+         */
+        NotificationKind: "report_returned" | "report_approved" | "deadline_near" | "reminder";
+        /** @description One page of my notifications, newest first, and how many are unread. */
+        NotificationPage: {
+            /** @description The notifications of this page. */
+            items: components["schemas"]["Notification"][];
+            /**
+             * Format: int64
+             * @description Number of notifications across all pages (with the filter).
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description This page's number (1-based).
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Page size used.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Unread notifications in all (for the badge).
+             */
+            unread: number;
+        };
+        /** @description A row whose report a department still owes (下書き or 差戻し). */
+        OutstandingRow: {
+            /**
+             * Format: int64
+             * @description The row (事業) id.
+             */
+            row_id: number;
+            /**
+             * Format: int64
+             * @description Its report in this period.
+             */
+            report_id: number;
+            /** @description 取組項目 / 会議名. */
+            name: string;
+            /** @description Where the row sits, as the city writes it, e.g. 基本施策1 ② or 重点施策3. */
+            measure_label: string;
+            /** @description draft (下書き) or returned (差戻し). */
+            state: components["schemas"]["ReportState"];
+        };
+        /** @description One page of a list. */
+        Page_AuditEntry: {
+            /** @description The items of this page. */
+            items: {
+                /**
+                 * Format: int64
+                 * @description Stable id; later changes have larger ids.
+                 */
+                id: number;
+                /**
+                 * Format: date-time
+                 * @description When the change was committed.
+                 */
+                occurred_at: string;
+                actor?: null | components["schemas"]["UserRef"];
+                /** @description insert, update or delete. */
+                action: string;
+                /** @description The table changed, e.g. reports, initiatives, users. */
+                entity: string;
+                /** @description The key of the changed row (composite keys joined with `/`). */
+                entity_id: string;
+                /** @description The row before the change (null for inserts); never holds password hashes. */
+                before?: Record<string, never> | null;
+                /** @description The row after the change (null for deletes). */
+                after?: Record<string, never> | null;
+            }[];
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description This page's number (1-based).
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Page size used.
+             */
+            per_page: number;
         };
         /** @description One page of a list. */
         Page_Department: {
@@ -1524,6 +2325,8 @@ export interface components {
                 active: boolean;
                 /** @description True until the user replaces a password set by an admin. */
                 must_change_password: boolean;
+                /** @description E-mail address for notifications; null: notifications in the app only. */
+                email?: string | null;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -1549,6 +2352,62 @@ export interface components {
         PasswordReset: {
             /** @description The temporary password; shown only in this answer. The user must change it at next login. */
             temporary_password: string;
+        };
+        /** @description The reporting period the progress texts go into. */
+        PeriodChange: {
+            /**
+             * Format: int64
+             * @description Its id (null while it is still to be created).
+             */
+            id?: number | null;
+            /** @description e.g. 令和7年度 9月末. */
+            label: string;
+            /**
+             * Format: int32
+             * @description 年度, e.g. 2025.
+             */
+            fiscal_year: number;
+            /**
+             * Format: date
+             * @description The as-of date of the texts.
+             */
+            as_of: string;
+            /** @description Its state (a new period is created 締切, as the seed's is). */
+            state: components["schemas"]["PeriodState"];
+            /** @description create, or unchanged for a period that exists. */
+            action: components["schemas"]["ChangeAction"];
+            /** @description What happens to the reports, in Japanese. */
+            note: string;
+        };
+        /**
+         * @description The secretariat's view of a period: how far the reports are, who is late, and the picture per
+         *     measure.
+         */
+        PeriodDashboard: {
+            /** @description The period. */
+            period: components["schemas"]["ReportingPeriod"];
+            /**
+             * Format: date
+             * @description Today in Japan, the day lateness is judged on.
+             */
+            today: string;
+            /**
+             * Format: int64
+             * @description Days until the deadline (0 on the deadline day, negative after it).
+             */
+            days_left: number;
+            /** @description The deadline has passed in Japan. */
+            deadline_passed: boolean;
+            /** @description All rows by state (co-owned rows counted once). */
+            totals: components["schemas"]["StateCounts"];
+            /** @description Completion of all rows. */
+            completion: components["schemas"]["Completion"];
+            /** @description Every department that owns rows of the plan, in id order. */
+            departments: components["schemas"]["DepartmentProgress"][];
+            /** @description After the deadline: the departments with unsubmitted rows; empty before it. */
+            late_departments: components["schemas"]["LateDepartment"][];
+            /** @description Every measure in table order. */
+            measures: components["schemas"]["MeasureProgress"][];
         };
         /**
          * @description How a reporting period is defined: 上半期 (as of 9/30), 年間 (as of 3/31), or any as-of date.
@@ -1577,6 +2436,19 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description The plan the import goes into. */
+        PlanChange: {
+            /**
+             * Format: int64
+             * @description Its id (null while it is still to be created).
+             */
+            id?: number | null;
+            municipality: string;
+            name: string;
+            /** @description create, update (its table title changes) or unchanged. */
+            action: components["schemas"]["ChangeAction"];
+            fields: components["schemas"]["FieldChange"][];
         };
         /** @description A plan with its measures, directions and rows in the order of the compiled table. */
         PlanTree: {
@@ -1626,6 +2498,45 @@ export interface components {
         RefreshRequest: {
             /** @description The refresh token from the last login or refresh. It can be used once. */
             refresh_token: string;
+        };
+        /** @description The rows departments still owe in a period. */
+        Reminders: {
+            /**
+             * Format: int64
+             * @description The period.
+             */
+            period_id: number;
+            /** @description Its label, e.g. 令和7年度 3月末. */
+            period_label: string;
+            /**
+             * Format: date
+             * @description 締切日.
+             */
+            deadline: string;
+            /**
+             * Format: date
+             * @description Today in Japan.
+             */
+            today: string;
+            /**
+             * Format: int64
+             * @description Days until the deadline (0 on the deadline day, negative after it).
+             */
+            days_left: number;
+            /**
+             * @description Departments with rows not yet submitted or approved (下書き or 差戻し), each with those rows
+             *     in table order; departments that owe nothing are left out.
+             */
+            departments: components["schemas"]["DepartmentOutstanding"][];
+        };
+        /** @description What a reminder reached. */
+        RemindersSent: {
+            /** @description Departments with unsubmitted rows. */
+            departments: number;
+            /** @description Active users of those departments who got an in-app notification. */
+            users: number;
+            /** @description Mails handed to the SMTP relay (0 when no relay is configured or nobody has an address). */
+            emails: number;
         };
         /** @description The whole scale, in display order. */
         ReplaceGrades: {
@@ -1803,6 +2714,169 @@ export interface components {
             /** @description Owning departments (担当課) in display order, 1–5 different ids. They replace the current ones. */
             department_ids: number[];
         };
+        /** @description How many rows are in which state. */
+        StateCounts: {
+            /**
+             * Format: int64
+             * @description Rows of the plan (for a department: the rows it owns, alone or jointly).
+             */
+            rows: number;
+            /**
+             * Format: int64
+             * @description 下書き, including rows whose report does not exist yet (the period is 準備中).
+             */
+            draft: number;
+            /**
+             * Format: int64
+             * @description 提出済, waiting for the secretariat.
+             */
+            submitted: number;
+            /**
+             * Format: int64
+             * @description 差戻し: sent back to the department.
+             */
+            returned: number;
+            /**
+             * Format: int64
+             * @description 承認済.
+             */
+            approved: number;
+            /**
+             * Format: int64
+             * @description Reports submitted after the deadline (whatever their state now).
+             */
+            submitted_late: number;
+        };
+        /** @description A direction as shown: ①自殺対策に関するネットワークを強化する. */
+        TableDirection: {
+            /**
+             * Format: int64
+             * @description Direction id.
+             */
+            id: number;
+            /**
+             * Format: int32
+             * @description 1 for ①.
+             */
+            number: number;
+            /** @description Title without the marker. */
+            title: string;
+            /** @description The text of the spanning row, e.g. ①自殺対策に関するネットワークを強化する. */
+            label: string;
+        };
+        /**
+         * @description The kind of file a table document was read from; it decides which column holds which field.
+         * @enum {string}
+         */
+        TableFormat: "xlsx" | "csv";
+        /** @description A measure with its heading, description and rows. */
+        TableMeasure: {
+            /**
+             * Format: int64
+             * @description Measure id.
+             */
+            id: number;
+            /** @description basic (基本施策) or priority (重点施策). */
+            kind: components["schemas"]["MeasureKind"];
+            /**
+             * Format: int32
+             * @description Number within its kind.
+             */
+            number: number;
+            /** @description The heading: 基本施策1 地域におけるネットワークの強化. */
+            heading: string;
+            /** @description The title used inside the table (the longer one where the plan has it). */
+            table_title: string;
+            /** @description The paragraph under the heading. */
+            description: string;
+            /** @description Header of the first column: 取組項目 or 会議名. */
+            item_label: string;
+            /** @description Rows directly under the measure first, then each direction ①②③ with its rows. */
+            sections: components["schemas"]["TableSection"][];
+        };
+        /** @description A period as the table names it. */
+        TablePeriod: {
+            /**
+             * Format: int64
+             * @description Period id.
+             */
+            id: number;
+            /** @description e.g. 令和7年度 9月末. */
+            label: string;
+            /**
+             * Format: date
+             * @description The as-of date.
+             */
+            as_of: string;
+            /** @description State of the period. */
+            state: components["schemas"]["PeriodState"];
+            /** @description Header of the progress column: 取組進捗状況（令和7年9月末まで）. */
+            progress_header: string;
+        };
+        /** @description What an import would do (preview) or did (commit). */
+        TablePreview: {
+            /** @description The kind of file read. */
+            format: components["schemas"]["TableFormat"];
+            plan: components["schemas"]["PlanChange"];
+            period: components["schemas"]["PeriodChange"];
+            /** @description Departments (担当課) that are created: only when the plan itself is new. */
+            departments_created: string[];
+            /** @description Groups of related rows (the same 事業 under several measures) that are created. */
+            groups_created: string[];
+            counts: components["schemas"]["ImportCounts"];
+            /** @description Everything created or changed, in table order; unchanged things are only counted. */
+            changes: components["schemas"]["ItemChange"][];
+            /**
+             * @description Rows of the plan that the file does not have: they are kept as they are (an import never
+             *     deletes), after the file's rows of their measure.
+             */
+            rows_not_in_file: string[];
+        };
+        /** @description One row of the table with its report. */
+        TableRow: {
+            /**
+             * Format: int64
+             * @description Row id.
+             */
+            row_id: number;
+            /**
+             * Format: int64
+             * @description The row's report in this period (null if the row was added after the period).
+             */
+            report_id?: number | null;
+            /** @description 取組項目 / 会議名. */
+            name: string;
+            /** @description Owning departments in order. */
+            departments: string[];
+            /** @description 担当課 as the table prints it: 健康課／福祉総務課. */
+            departments_label: string;
+            /** @description 内容. */
+            content: string;
+            /** @description 取組進捗状況 of this period. */
+            progress: string;
+            implementation_status?: null | components["schemas"]["ImplementationStatus"];
+            /** @description Self-evaluation code. */
+            evaluation?: string | null;
+            future_direction?: null | components["schemas"]["FutureDirection"];
+            /** @description 備考. */
+            remarks: string;
+            state?: null | components["schemas"]["ReportState"];
+            /** @description Rows of the same 事業 under other measures. */
+            related_row_ids: number[];
+            /** @description The compared period's text, when a comparison was asked for. */
+            compare_progress?: string | null;
+            /** @description Whether the text differs from the compared period's. */
+            changed?: boolean | null;
+        };
+        /**
+         * @description A direction row (①②③, spanning the table) and the rows under it; `direction` is null for
+         *     rows directly under the measure.
+         */
+        TableSection: {
+            direction?: null | components["schemas"]["TableDirection"];
+            /** @description Its rows in order. */
+            rows: components["schemas"]["TableRow"][];
+        };
         /** @description Tokens for a session. */
         TokenPair: {
             /** @description Bearer token for the `Authorization` header. */
@@ -1917,6 +2991,11 @@ export interface components {
             role?: null | components["schemas"]["UserRole"];
             /** @description false disables the account. */
             active?: boolean | null;
+            /**
+             * Format: email
+             * @description New e-mail address for notifications; `null` (or an empty string) removes it.
+             */
+            email?: string | null;
         };
         /** @description A user as named on a report. */
         UserRef: {
@@ -1956,6 +3035,8 @@ export interface components {
             active: boolean;
             /** @description True until the user replaces a password set by an admin. */
             must_change_password: boolean;
+            /** @description E-mail address for notifications; null: notifications in the app only. */
+            email?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -7739,6 +8820,1593 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportDiff"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_period_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodDashboard"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_period_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unsubmitted rows per department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reminders"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_period_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who was reminded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindersSent"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The period is not 受付中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications. */
+                unread_only?: boolean;
+                /** @description Page number, starting at 1. */
+                page?: number;
+                /** @description Items per page (1–100, default 50). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of my notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_all_notifications_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_notification_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit_log: {
+        parameters: {
+            query?: {
+                /** @description Only changes of this table, e.g. reports, initiatives, users, reporting_periods. */
+                entity?: string;
+                /** @description Only changes of the row with this key (with `entity`), e.g. a report id. */
+                entity_id?: string;
+                /** @description Only changes made by this user. */
+                actor_id?: number;
+                /** @description Page number, starting at 1. */
+                page?: number;
+                /** @description Items per page (1–100, default 50). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntry"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_period_table: {
+        parameters: {
+            query?: {
+                /** @description Only rows this department owns (alone or jointly). */
+                department_id?: number;
+                /** @description Only this measure. */
+                measure_id?: number;
+                /** @description Only rows whose report has this 実施状況. */
+                implementation_status?: components["schemas"]["ImplementationStatus"];
+                /** @description Only rows whose report has this evaluation code. */
+                evaluation?: string;
+                /** @description Only rows whose report is in this state. */
+                state?: components["schemas"]["ReportState"];
+                /** @description Another period of the same plan to show beside this one (both texts, changes marked). */
+                compare_period_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The compiled table */
+            200: {
+                headers: {
+                    /** @description Changes whenever the table's content does */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompiledTable"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_import: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The plan to import into. Required for CSV. For Excel, when omitted, the plan named in row 2
+                 *     of the sheet (自治体名 計画名) is used, or created if there is none.
+                 */
+                plan_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file itself (at most 20 MB): an Excel workbook or a CSV file in the layout of the exports. */
+        requestBody?: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                "text/csv": unknown;
+            };
+        };
+        responses: {
+            /** @description What the import would do and every problem of the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No plan with that `plan_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 20 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither an .xlsx nor a CSV content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A CSV file without `plan_id` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commit_import: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The plan to import into. Required for CSV. For Excel, when omitted, the plan named in row 2
+                 *     of the sheet (自治体名 計画名) is used, or created if there is none.
+                 */
+                plan_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file itself (at most 20 MB): an Excel workbook or a CSV file in the layout of the exports. */
+        requestBody?: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                "text/csv": unknown;
+            };
+        };
+        responses: {
+            /** @description Imported; what was created and changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No plan with that `plan_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 20 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither an .xlsx nor a CSV content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file has problems (each with its row and column in `problems`); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblemReport"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_period_table_xlsx: {
+        parameters: {
+            query?: {
+                /** @description Only rows this department owns (alone or jointly). */
+                department_id?: number;
+                /** @description Only this measure. */
+                measure_id?: number;
+                /** @description Only rows whose report has this 実施状況. */
+                implementation_status?: components["schemas"]["ImplementationStatus"];
+                /** @description Only rows whose report has this evaluation code. */
+                evaluation?: string;
+                /** @description Only rows whose report is in this state. */
+                state?: components["schemas"]["ReportState"];
+                /** @description Another period of the same plan to show beside this one (both texts, changes marked). */
+                compare_period_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook (施策別事業進行管理表_令和7年度9月末.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment with the Japanese file name in filename* and an ASCII filename */
+                    "Content-Disposition"?: string;
+                    /** @description Changes whenever the table's content does */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_period_table_csv: {
+        parameters: {
+            query?: {
+                /** @description Only rows this department owns (alone or jointly). */
+                department_id?: number;
+                /** @description Only this measure. */
+                measure_id?: number;
+                /** @description Only rows whose report has this 実施状況. */
+                implementation_status?: components["schemas"]["ImplementationStatus"];
+                /** @description Only rows whose report has this evaluation code. */
+                evaluation?: string;
+                /** @description Only rows whose report is in this state. */
+                state?: components["schemas"]["ReportState"];
+                /** @description Another period of the same plan to show beside this one (both texts, changes marked). */
+                compare_period_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file (施策別事業進行管理表_令和7年度9月末.csv) */
+            200: {
+                headers: {
+                    /** @description attachment with the Japanese file name in filename* and an ASCII filename */
+                    "Content-Disposition"?: string;
+                    /** @description Changes whenever the table's content does */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_period_table_json: {
+        parameters: {
+            query?: {
+                /** @description Only rows this department owns (alone or jointly). */
+                department_id?: number;
+                /** @description Only this measure. */
+                measure_id?: number;
+                /** @description Only rows whose report has this 実施状況. */
+                implementation_status?: components["schemas"]["ImplementationStatus"];
+                /** @description Only rows whose report has this evaluation code. */
+                evaluation?: string;
+                /** @description Only rows whose report is in this state. */
+                state?: components["schemas"]["ReportState"];
+                /** @description Another period of the same plan to show beside this one (both texts, changes marked). */
+                compare_period_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The compiled table (施策別事業進行管理表_令和7年度9月末.json) */
+            200: {
+                headers: {
+                    /** @description attachment with the Japanese file name in filename* and an ASCII filename */
+                    "Content-Disposition"?: string;
+                    /** @description Changes whenever the table's content does */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompiledTable"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    print_period_table: {
+        parameters: {
+            query?: {
+                /** @description Only rows this department owns (alone or jointly). */
+                department_id?: number;
+                /** @description Only this measure. */
+                measure_id?: number;
+                /** @description Only rows whose report has this 実施状況. */
+                implementation_status?: components["schemas"]["ImplementationStatus"];
+                /** @description Only rows whose report has this evaluation code. */
+                evaluation?: string;
+                /** @description Only rows whose report is in this state. */
+                state?: components["schemas"]["ReportState"];
+                /** @description Another period of the same plan to show beside this one (both texts, changes marked). */
+                compare_period_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A standalone HTML page (lang="ja") */
+            200: {
+                headers: {
+                    /** @description attachment with the Japanese file name in filename* and an ASCII filename */
+                    "Content-Disposition"?: string;
+                    /** @description Changes whenever the table's content does */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_api_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All tokens, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_api_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiToken"];
+            };
+        };
+        responses: {
+            /** @description Created; the secret is shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiToken"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_api_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Token id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
