@@ -1431,12 +1431,28 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
     }
     create_missing_reports(conn, plan_id, Some(period.id), None).await?;
 
-    // The reports.
+    // The reports: only those that change are written (each write locks and versions its report).
+    let report_ids: HashMap<i64, i64> = {
+        use crate::schema::reports;
+        reports::table
+            .filter(reports::period_id.eq(period.id))
+            .select((reports::initiative_id, reports::id))
+            .load::<(i64, i64)>(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
     for ((_, _, r), row_id) in doc.rows().zip(row_ids) {
-        let Some(report) = Report::find_for_row(conn, period.id, row_id).await? else { continue };
+        let Some(&report_id) = report_ids.get(&row_id) else { continue };
+        if let Some(before) = existing.reports.get(&row_id) {
+            let approves = period.state == PeriodState::Closed && before.state != ReportState::Approved;
+            if before.content() == r.report && !approves {
+                continue;
+            }
+        }
         let content = r.report.clone();
         let expected_state = period.state;
-        let written = Report::write(conn, report.id, None, actor_id, move |current, p| {
+        let written = Report::write(conn, report_id, None, actor_id, move |current, p| {
             if p.state != expected_state {
                 return Err("period_changed");
             }

@@ -236,6 +236,41 @@ async fn a_preview_of_the_exported_file_against_the_seeded_database_reports_no_c
         assert_eq!(summary["counts"]["reports"], json!({ "create": 0, "update": 0, "unchanged": 70 }));
     }
     assert_eq!(audit_rows(&app).await, audited, "a preview writes nothing");
+    let file = download(&app, &admin, period, "xlsx").await;
+    let done = assert_json(commit(&app, &admin, "", XLSX, file).await, StatusCode::OK).await;
+    assert_eq!(done["committed"], true);
+    assert_eq!(audit_rows(&app).await, audited, "committing what is already stored writes nothing");
+}
+
+#[tokio::test]
+async fn a_row_added_to_the_csv_file_is_created_in_its_place_with_its_report() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(UserRole::Admin, Some("健康課")).await;
+    let (plan, period) = first_half(&app, &admin).await;
+    let csv = String::from_utf8(download(&app, &admin, period, "csv").await).unwrap();
+    let added = "重点施策,1,高齢者の自殺対策の推進,,,高齢者の見守り訪問,高齢者支援課／健康課,ひとり暮らしの高齢者を訪問します。,9月末時点で延べ40件訪問した。,実施中,A,拡充,新規\r\n";
+    let csv = format!("{csv}{added}");
+
+    let p = preview(&app, &admin, &format!("?plan_id={plan}"), CSV, csv.clone().into_bytes()).await;
+    assert_eq!(p["ok"], true, "{:#}", p["problems"]);
+    assert_eq!(p["preview"]["counts"]["rows"], json!({ "create": 1, "update": 0, "unchanged": 70 }));
+    assert_eq!(p["preview"]["counts"]["reports"], json!({ "create": 1, "update": 0, "unchanged": 70 }));
+    let created: Vec<&Value> = p["preview"]["changes"].as_array().unwrap().iter().collect();
+    assert_eq!(created.len(), 2);
+    assert_eq!((created[0]["entity"].as_str(), created[0]["row"].as_u64()), (Some("row"), Some(72)));
+    assert_eq!(created[1]["entity"], "report");
+
+    assert_json(commit(&app, &admin, &format!("?plan_id={plan}"), CSV, csv.into_bytes()).await, StatusCode::OK).await;
+    let t = table(&app, &admin, period).await;
+    let priority = t["measures"].as_array().unwrap().iter().find(|m| m["heading"] == "重点施策1 高齢者の自殺対策の推進").unwrap();
+    let rows = priority["sections"][0]["rows"].as_array().unwrap();
+    let last = rows.last().unwrap();
+    assert_eq!(last["name"], "高齢者の見守り訪問");
+    assert_eq!(last["departments_label"], "高齢者支援課／健康課");
+    assert_eq!(last["progress"], "9月末時点で延べ40件訪問した。");
+    assert_eq!((last["implementation_status"].as_str(), last["evaluation"].as_str(), last["future_direction"].as_str()), (Some("in_progress"), Some("A"), Some("expand")));
+    assert_eq!((last["remarks"].as_str(), last["state"].as_str()), (Some("新規"), Some("approved")));
+    assert_eq!(all_rows(&t).len(), 71);
 }
 
 /// Asserts a refused commit: 422 problem+json whose problems include one at `column` of sheet row

@@ -9,6 +9,9 @@ use shinko_db::import::{commit_table, preview_table, ChangeAction, CommitOutcome
 
 use super::{parse, sort_problems, FileKind, Parsed, MAX_FILE_BYTES};
 
+/// Most changes listed one by one; the rest are counted.
+const MAX_LISTED: usize = 300;
+
 fn action_ja(action: ChangeAction) -> &'static str {
     match action {
         ChangeAction::Create => "新規作成",
@@ -29,17 +32,19 @@ fn print_preview(p: &TablePreview) {
     if !p.groups_created.is_empty() {
         println!("新しく作る関連事業のグループ: {}件（{}）", p.groups_created.len(), p.groups_created.join("、"));
     }
-    println!("{:<12}{:>6}{:>6}{:>10}", "", "作成", "更新", "変更なし");
     for (name, c) in [("施策", p.counts.measures), ("取組の方向", p.counts.directions), ("事業", p.counts.rows), ("報告", p.counts.reports)] {
-        println!("{name:<12}{:>8}{:>8}{:>10}", c.create, c.update, c.unchanged);
+        println!("{name}: 作成 {}、更新 {}、変更なし {}", c.create, c.update, c.unchanged);
     }
     if !p.changes.is_empty() {
         println!("変更点:");
-        for c in &p.changes {
+        for c in p.changes.iter().take(MAX_LISTED) {
             let mark = if c.action == ChangeAction::Create { "+" } else { "~" };
             let fields: Vec<&str> = c.fields.iter().map(|f| f.label.as_str()).collect();
             let row = c.row.map(|r| format!("{r}行目 ")).unwrap_or_default();
             println!("  {mark} {row}{}: {}", c.label, fields.join("・"));
+        }
+        if p.changes.len() > MAX_LISTED {
+            println!("  …ほか{}件", p.changes.len() - MAX_LISTED);
         }
     }
     if !p.rows_not_in_file.is_empty() {

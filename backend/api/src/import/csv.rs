@@ -1,5 +1,6 @@
 //! CSV files with the columns of the CSV export: UTF-8 (with or without a byte-order mark), one
-//! header line, one line per row. The plan is not in the file; the caller names it.
+//! header line, one line per row. The plan is not in the file; the caller names it. Problems name
+//! rows as Excel numbers them when it opens the file.
 
 use shinko_db::enums::MeasureKind;
 use shinko_db::import::{DocumentDirection, DocumentMeasure, DocumentPeriod, DocumentSection, ImportProblem, TableColumn, TableDocument, TableFormat};
@@ -51,8 +52,10 @@ fn read_lines(text: &str) -> Result<Vec<Line>, ImportProblem> {
     // Read wider than the table, so extra columns can be reported.
     let mut collector = LineCollector::new(WIDTH + 1);
     let mut record = ::csv::StringRecord::new();
-    // Line numbers are counted here: the reader's own are one short after CRLF line ends.
-    let (mut counted_to, mut line) = (0usize, 1u32);
+    // Rows are numbered as Excel shows the file: a line break inside a quoted field does not start
+    // a row (so lines of the file minus the breaks inside earlier fields); an empty line is a row.
+    // Lines are counted here: the reader's own are one short after CRLF line ends.
+    let (mut counted_to, mut line, mut inside) = (0usize, 1u32, 0u32);
     let mut line_of = |byte: usize| {
         let start = byte + text.as_bytes()[byte.min(text.len())..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
         line += text.as_bytes()[counted_to..start].iter().filter(|b| **b == b'\n').count() as u32;
@@ -68,14 +71,15 @@ fn read_lines(text: &str) -> Result<Vec<Line>, ImportProblem> {
                 return Err(ImportProblem::row(row, "unreadable", "CSVとして読み込めません。引用符（\"）の対応が崩れていないか確かめてください。"));
             }
         }
-        let row = line_of(record.position().map_or(0, |p| p.byte() as usize));
+        let row = line_of(record.position().map_or(0, |p| p.byte() as usize)) - inside;
+        inside += record.iter().map(|f| f.matches('\n').count() as u32).sum::<u32>();
         let mut cells: Vec<String> = record.iter().take(WIDTH).map(str::to_owned).collect();
         let extra: String = record.iter().skip(WIDTH).collect::<Vec<_>>().concat();
         cells.resize(WIDTH, String::new());
         cells.push(extra);
         collector.push(row, cells)?;
     }
-    let end = line_of(text.len()) + u32::from(!text.ends_with('\n'));
+    let end = line_of(text.len()) + u32::from(!text.ends_with('\n')) - inside;
     collector.finish(end)
 }
 
@@ -259,7 +263,7 @@ mod tests {
         assert_eq!(row.report.progress, "会議で報告した。\r\n二行目");
         assert_eq!(row.row, 2);
         assert_eq!(doc.measures[1].sections[0].rows[0].departments, vec!["生活福祉課", "福祉総務課"]);
-        assert_eq!(doc.measures[1].sections[0].rows[0].row, 4);
+        assert_eq!(doc.measures[1].sections[0].rows[0].row, 3, "rows as Excel shows them: the quoted line break starts none");
     }
 
     #[test]
