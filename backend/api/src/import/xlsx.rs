@@ -559,6 +559,41 @@ mod tests {
         assert_eq!(doc.measures[0].sections[0].rows[0].departments, vec!["高齢者支援課"]);
     }
 
+    fn rows_xml(rows: &[(u32, &[&str])]) -> String {
+        rows.iter()
+            .map(|(r, cells)| format!(r#"<row r="{r}">{}</row>"#, cells.iter().enumerate().filter(|(_, t)| !t.is_empty()).map(|(i, t)| inline(&format!("{}{r}", LETTERS[i]), t)).collect::<String>()))
+            .collect()
+    }
+
+    #[test]
+    fn misplaced_and_duplicate_rows_are_reported_with_their_rows() {
+        let header: &[&str] = &["取組項目", "担当課", "内容", "取組進捗状況（令和7年9月末まで）", "実施状況", "評価", "今後の方向性", "備考"];
+        let xml = rows_xml(&[
+            (1, &["施策別事業進行管理表（令和7年度9月末まで）"]),
+            (2, &["あきる野市 第2次自殺対策推進計画"]),
+            (3, &["迷子の事業", "健康課"]),
+            (4, &["基本施策3 市民への周知と啓発"]),
+            (5, &["説明の一行目"]),
+            (6, &["説明の二行目"]),
+            (7, header),
+            (8, &["①こころの健康等に関する周知・啓発を実施する"]),
+            (9, &["健康教育", "健康課", "内容"]),
+            (10, &["健康教育", "健康課", "別の内容"]),
+            (11, &["②市民が必要な時に相談できるようにする"]),
+            (12, &["健康教育", "健康課", "同じ名前でも別の方向"]),
+        ]);
+        let parsed = parse(&workbook(&sheet(&xml), None));
+        let found: Vec<(Option<u32>, Option<&str>, &str)> = parsed.problems.iter().map(|p| (p.row, p.column.as_deref(), p.code.as_str())).collect();
+        assert_eq!(found, vec![(Some(3), None, "misplaced_row"), (Some(10), Some("A"), "duplicate")]);
+        assert!(parsed.problems[1].message.contains("9行目"));
+        let doc = parsed.doc.unwrap();
+        let m = &doc.measures[0];
+        assert_eq!(m.description.as_deref(), Some("説明の一行目\n説明の二行目"));
+        assert_eq!(m.item_label.as_deref(), Some("取組項目"));
+        assert_eq!(m.sections.len(), 2, "no empty section for rows directly under the measure");
+        assert_eq!(m.sections[1].rows[0].content, "同じ名前でも別の方向");
+    }
+
     #[test]
     fn an_archive_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_read() {
         let bomb = workbook(&sheet(""), Some(("xl/sharedStrings.xml", MAX_UNPACKED_BYTES + 1)));
