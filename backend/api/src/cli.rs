@@ -79,7 +79,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve => {
             let config = Config::from_env()?;
-            let app = Application::build(&config)?;
+            let pool = shinko_db::build_pool(&config.database_url, &config.pool)?;
+            crate::production::check(&config, &pool).await?;
+            let listener = std::net::TcpListener::bind(config.bind_addr)?;
+            let app = Application::build_with(&config, pool, listener)?;
             app.spawn_background_tasks(&config);
             tracing::info!(addr = %config.bind_addr, port = app.port(), "serving");
             app.run_until_stopped().await?;

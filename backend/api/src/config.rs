@@ -29,6 +29,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// Login throttling.
     pub login_limits: crate::ratelimit::LoginLimits,
+    /// Admins act as admins only with a TOTP second factor (default: on in production).
+    pub require_admin_mfa: bool,
     /// The SMTP relay notifications are mailed through; None: no mail (in-app notifications only).
     pub smtp: Option<SmtpSettings>,
     /// When the 締切間近 notifications go out.
@@ -195,6 +197,12 @@ impl Config {
             http_workers: match lookup("HTTP_WORKERS").filter(|v| !v.is_empty()) {
                 Some(v) => Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError("HTTP_WORKERS must be a positive whole number".into()))?),
                 None => None,
+            },
+            require_admin_mfa: match lookup("REQUIRE_ADMIN_MFA").filter(|v| !v.is_empty()).as_deref() {
+                Some("true") => true,
+                Some("false") => false,
+                Some(_) => return Err(ConfigError("REQUIRE_ADMIN_MFA must be true or false".into())),
+                None => app_env == AppEnv::Production,
             },
             cors_origins: lookup("CORS_ALLOWED_ORIGINS")
                 .unwrap_or_default()

@@ -78,6 +78,10 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("forbidden")]
     Forbidden,
+    #[error("second factor enrolment required")]
+    MfaEnrolmentRequired,
+    #[error("second factor required")]
+    MfaRequired,
     #[error("not found")]
     NotFound,
     #[error("method not allowed")]
@@ -117,6 +121,8 @@ impl ApiError {
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "ログインが必要です。ログインし直してください。".into()),
             Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "ログインIDまたはパスワードが正しくありません。".into()),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。".into()),
+            Self::MfaEnrolmentRequired => (StatusCode::FORBIDDEN, "mfa_enrolment_required", "管理者の操作には二要素認証の登録が必要です。「二要素認証」から登録してください。".into()),
+            Self::MfaRequired => (StatusCode::UNAUTHORIZED, "mfa_required", "認証アプリに表示される6桁の確認コード（または回復コード）を入力してください。".into()),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "指定されたデータは見つかりません。".into()),
             Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "このURLではその操作はできません。".into()),
             Self::Conflict(detail) => (StatusCode::CONFLICT, "conflict", detail.clone()),
@@ -173,7 +179,7 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
         match self {
-            Self::Unauthorized | Self::InvalidCredentials => {
+            Self::Unauthorized | Self::InvalidCredentials | Self::MfaRequired => {
                 res.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
             }
             Self::MethodNotAllowed(allow) => {

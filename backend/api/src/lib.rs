@@ -13,6 +13,7 @@ pub mod mail;
 pub mod notify;
 pub mod middleware;
 pub mod openapi;
+pub mod production;
 pub mod ratelimit;
 pub mod reporting;
 pub mod routes;

@@ -63,6 +63,7 @@ impl Application {
             pool,
             keys: TokenKeys::new(&config.jwt),
             hasher: PasswordHasherPool::new(config.max_concurrent_hashes),
+            require_admin_mfa: config.require_admin_mfa,
         });
         let mailer = Mailer::from_settings(config.smtp.as_ref())?;
         let mailer_data = web::Data::new(mailer.clone());

@@ -11,6 +11,8 @@ pub struct AppState {
     pub pool: DbPool,
     pub keys: TokenKeys,
     pub hasher: PasswordHasherPool,
+    /// Admins must have a TOTP second factor in force before they act as admins.
+    pub require_admin_mfa: bool,
 }
 
 impl AppState {

@@ -12,6 +12,7 @@ pub mod grades;
 pub mod groups;
 pub mod initiatives;
 pub mod measures;
+pub mod mfa;
 pub mod notifications;
 pub mod pagination;
 pub mod periods;

@@ -24,6 +24,8 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
     /// Where notifications are mailed; None: in-app only.
     pub email: Option<String>,
+    /// When the TOTP second factor was switched on (None: password only).
+    pub totp_enabled_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Insertable)]

@@ -10,6 +10,7 @@ mod errors;
 mod exports;
 mod imports;
 mod mail;
+mod mfa;
 mod migrations;
 mod notifications;
 mod openapi;

@@ -105,3 +105,27 @@ async fn one_client_address_is_limited_in_its_attempts() {
     }
     assert_problem(app.post_login("nobody9", "wrong password!").await, StatusCode::TOO_MANY_REQUESTS).await;
 }
+
+#[tokio::test]
+async fn production_mode_refuses_demo_accounts_and_placeholder_secrets() {
+    let app = TestApp::spawn().await;
+    let production = |secret: &'static str| {
+        let url = app.db.url.clone();
+        config_with(&url, move |key| match key {
+            "APP_ENV" => Some("production".into()),
+            "JWT_SECRET" => Some(secret.into()),
+            _ => None,
+        })
+    };
+    let strong = "9f2c1e7a4b8d0f3e6a5c2b1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f";
+    // Without demo accounts a strong secret passes.
+    shinko_api::production::check(&production(strong), &app.pool).await.unwrap();
+    let weak = shinko_api::production::check(&production("change-me-change-me-change-me-change-me"), &app.pool).await.unwrap_err();
+    assert!(weak.to_string().contains("JWT_SECRET"), "{weak}");
+
+    let mut conn = app.conn().await;
+    shinko_api::demo::ensure_demo_users(&mut conn, &shinko_api::auth::password::PasswordHasherPool::new(2)).await.unwrap();
+    let refused = shinko_api::production::check(&production(strong), &app.pool).await.unwrap_err().to_string();
+    assert!(refused.contains("admin") && refused.contains("editor01"), "{refused}");
+    assert!(production(strong).require_admin_mfa, "production requires a second factor for admins by default");
+}

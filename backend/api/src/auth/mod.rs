@@ -1,5 +1,6 @@
 //! Who is calling: the signed-in user as a handler parameter, and the role checks handlers make.
 
+pub mod mfa;
 pub mod password;
 pub mod tokens;
 
@@ -26,16 +27,20 @@ use crate::state::AppState;
 pub struct AuthUser {
     pub user: User,
     pub session_id: Uuid,
+    /// An admin who must enrol a second factor first (REQUIRE_ADMIN_MFA) may sign in to do so,
+    /// but exercises no admin right until then.
+    pub mfa_enrolment_pending: bool,
 }
 
 impl AuthUser {
-    pub fn is_admin(&self) -> bool {
-        self.user.role == UserRole::Admin
-    }
-
-    /// Structure, departments and users are managed by the secretariat's admins only.
+    /// Structure, departments, users, reviews: the secretariat's admins only, and in production
+    /// only once their second factor is in force.
     pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.is_admin() { Ok(()) } else { Err(ApiError::Forbidden) }
+        match self.user.role {
+            UserRole::Admin if self.mfa_enrolment_pending => Err(ApiError::MfaEnrolmentRequired),
+            UserRole::Admin => Ok(()),
+            _ => Err(ApiError::Forbidden),
+        }
     }
 }
 
@@ -68,7 +73,8 @@ async fn authenticate(state: &AppState, token: Option<String>) -> Result<Credent
     if user.id != user_id {
         return Err(ApiError::Unauthorized);
     }
-    Ok(Credential::User(AuthUser { user, session_id: session.id }))
+    let mfa_enrolment_pending = state.require_admin_mfa && user.role == UserRole::Admin && user.totp_enabled_at.is_none();
+    Ok(Credential::User(AuthUser { user, session_id: session.id, mfa_enrolment_pending }))
 }
 
 fn credential_future(req: &HttpRequest) -> Pin<Box<dyn Future<Output = Result<Credential, ApiError>>>> {

@@ -33,6 +33,8 @@ pub struct Me {
     pub department: Option<DepartmentRef>,
     /// True after an admin reset the password: the app asks for a new one.
     pub must_change_password: bool,
+    /// Two-factor authentication (TOTP) is in force for this account.
+    pub mfa_enabled: bool,
     /// Where notifications are mailed (set by an admin); null: in the app only.
     pub email: Option<String>,
 }
@@ -53,6 +55,7 @@ impl Me {
             role: user.role,
             department,
             must_change_password: user.must_change_password,
+            mfa_enabled: user.totp_enabled_at.is_some(),
             email: user.email.clone(),
         })
     }

@@ -12,6 +12,7 @@ pub mod grades;
 pub mod health;
 pub mod imports;
 pub mod me;
+pub mod mfa;
 pub mod measures;
 pub mod notifications;
 pub mod periods;
@@ -103,5 +104,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(exports::print)
         .service(api_tokens::list)
         .service(api_tokens::create)
-        .service(api_tokens::revoke);
+        .service(api_tokens::revoke)
+        .service(mfa::begin_enrolment)
+        .service(mfa::activate)
+        .service(mfa::disable)
+        .service(mfa::reset_for_user);
 }

@@ -144,7 +144,7 @@ fn with_etag(view: ReportView) -> HttpResponse {
 /// department); admins write every report; viewers none.
 async fn writer_for(conn: &mut shinko_db::AsyncPgConnection, auth: &AuthUser, report: &Report) -> Result<Writer, ApiError> {
     match (auth.user.role, auth.user.department_id) {
-        (UserRole::Admin, _) => Ok(Writer::Admin),
+        (UserRole::Admin, _) => auth.require_admin().map(|()| Writer::Admin),
         (UserRole::Editor, Some(department)) if InitiativeRow::is_owned_by(conn, report.initiative_id, department).await? => Ok(Writer::Editor),
         _ => Err(ApiError::Forbidden),
     }

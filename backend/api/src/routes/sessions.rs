@@ -5,10 +5,12 @@ use std::time::Instant;
 use actix_web::{delete, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use shinko_db::mfa;
 use shinko_db::sessions::{RefreshOutcome, Session};
 use shinko_db::users::User;
 use utoipa::ToSchema;
 
+use crate::auth::mfa::{hash_recovery_code, matching_step};
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
@@ -26,6 +28,10 @@ pub struct LoginRequest {
     /// Password.
     #[schema(format = Password)]
     pub password: String,
+    /// For accounts with two-factor authentication: the 6-digit code of the authenticator app,
+    /// or one of the recovery codes. Without it such an account gets 401 `mfa_required`.
+    #[serde(default)]
+    pub otp: Option<String>,
 }
 
 /// A refresh token to exchange for new tokens.
@@ -82,7 +88,7 @@ fn token_pair(state: &AppState, user_id: i64, session: &Session, refresh_token: 
 #[utoipa::path(operation_id = "login", tag = "sessions", request_body = LoginRequest, responses((status = 201, description = "Logged in", body = TokenPair), (status = 401, description = "Wrong login id or password", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many attempts; wait Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
 #[post("/sessions")]
 pub async fn login(req: HttpRequest, state: web::Data<AppState>, limiter: web::Data<LoginLimiter>, body: ApiJson<LoginRequest>) -> Result<HttpResponse, ApiError> {
-    let LoginRequest { login_id, password } = body.into_inner();
+    let LoginRequest { login_id, password, otp } = body.into_inner();
     let login_id = login_id.trim().to_owned();
     let address = limiter.client_address(&req);
     limiter.check(&address, &login_id, Instant::now()).map_err(|RetryAfter(secs)| ApiError::TooManyRequests(secs))?;
@@ -94,6 +100,13 @@ pub async fn login(req: HttpRequest, state: web::Data<AppState>, limiter: web::D
     let verified = state.hasher.verify(password, hash).await?;
     match user {
         Some(user) if verified => {
+            if user.totp_enabled_at.is_some() {
+                let Some(otp) = otp.filter(|o| !o.trim().is_empty()) else { return Err(ApiError::MfaRequired) };
+                if !second_factor_ok(&state, &user, &otp).await? {
+                    limiter.record_failure(&login_id, Instant::now());
+                    return Err(ApiError::InvalidCredentials);
+                }
+            }
             limiter.record_success(&login_id);
             tracing::info!(user_id = user.id, "login");
             Ok(HttpResponse::Created().json(open_session(&state, &user).await?))
@@ -104,6 +117,18 @@ pub async fn login(req: HttpRequest, state: web::Data<AppState>, limiter: web::D
             Err(ApiError::InvalidCredentials)
         }
     }
+}
+
+/// Checks a TOTP code (not reused within its step) or uses up a recovery code.
+async fn second_factor_ok(state: &AppState, user: &User, otp: &str) -> Result<bool, ApiError> {
+    let mut conn = state.write_conn_for(user.id).await?;
+    let factor = mfa::factor(&mut conn, user.id).await?;
+    let Some(secret) = factor.secret.filter(|_| factor.enabled) else { return Ok(false) };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(ApiError::internal)?.as_secs();
+    if let Some(step) = matching_step(&secret, &user.login_id, otp, now) {
+        return Ok(mfa::accept_step(&mut conn, user.id, step).await?);
+    }
+    Ok(mfa::use_recovery_code(&mut conn, user.id, &hash_recovery_code(otp)).await?)
 }
 
 /// Exchange a refresh token for new tokens.
