@@ -286,6 +286,19 @@ mod tests {
     }
 
     #[test]
+    fn more_than_5000_rows_are_refused_with_one_problem() {
+        let line = |i: usize| format!("基本施策,1,施策,,,事業{i},健康課,,,,,,\r\n");
+        let ok = format!("{HEADER}{}", (0..MAX_DATA_ROWS).map(line).collect::<String>());
+        assert!(parse(ok.as_bytes()).problems.is_empty());
+        let over = format!("{HEADER}{}", (0..=MAX_DATA_ROWS).map(line).collect::<String>());
+        let parsed = parse(over.as_bytes());
+        assert!(parsed.doc.is_none());
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].code, "too_many_rows");
+        assert_eq!(parsed.problems[0].row, Some(MAX_DATA_ROWS as u32 + 2));
+    }
+
+    #[test]
     fn ten_thousand_blank_lines_stop_the_reading_with_one_problem() {
         let csv = format!("{HEADER}{}基本施策,1,施策,,,事業,健康課,,,,,,\r\n", ",,,,,,,,,,,,\r\n".repeat(10_000));
         let parsed = parse(csv.as_bytes());
