@@ -3,7 +3,18 @@ export const paths = {
   login: '/login',
   home: '/',
   table: '/table',
+  report: '/reports/:id',
+  notifications: '/notifications',
+  dashboard: '/admin/dashboard',
+  review: '/admin/review',
+  periods: '/admin/periods',
+  imports: '/admin/import',
+  apiTokens: '/admin/api-tokens',
+  audit: '/admin/audit',
   planEdit: '/admin/plan',
   departments: '/admin/departments',
   users: '/admin/users',
 } as const;
+
+/** `/reports/12` */
+export const reportPath = (id: number) => `/reports/${id}`;

@@ -8,6 +8,7 @@ import { RouteError } from './routes/route-error';
 import { AppRoot } from './routes/app/root';
 import { HomeRoute } from './routes/app/home';
 import { PlanTableRoute } from './routes/app/plan-table';
+import { ReportRoute } from './routes/app/report';
 
 // Admin screens load on demand: most users never open them, so they stay out of the first download.
 export function createRouter() {
@@ -21,6 +22,7 @@ export function createRouter() {
       children: [
         { index: true, element: <HomeRoute /> },
         { path: paths.table, element: <PlanTableRoute /> },
+        { path: paths.report, element: <ReportRoute /> },
         {
           path: paths.planEdit,
           lazy: async () => {

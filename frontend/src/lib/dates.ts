@@ -29,3 +29,50 @@ export function formatDate(value: string | Date): string {
   const date = typeof value === 'string' ? new Date(DATE_ONLY.test(value) ? `${value}T00:00:00+09:00` : value) : value;
   return `${wareki.format(date)} (${seireki.format(date)})`;
 }
+
+const time = new Intl.DateTimeFormat('ja-JP', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: TIME_ZONE,
+});
+
+// en-CA writes dates as YYYY-MM-DD, the form the API uses for calendar dates.
+const isoDay = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: TIME_ZONE,
+});
+
+const eraYear = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: TIME_ZONE });
+
+/** The time of day in Japan, `14:05`. */
+export function formatTime(value: string | Date): string {
+  return time.format(typeof value === 'string' ? new Date(value) : value);
+}
+
+/** A moment as `令和7年9月30日 (2025年9月30日) 14:05`, in Japan time. */
+export function formatDateTime(value: string | Date): string {
+  return `${formatDate(value)} ${formatTime(value)}`;
+}
+
+/** The calendar day in Japan at `now`, as `2025-09-30`. */
+export function japanDay(now: Date): string {
+  return isoDay.format(now);
+}
+
+/**
+ * Calendar days from today (in Japan) until `deadline` (`2025-10-30`): 0 on the day itself, negative once it has
+ * passed. Days, not hours: a deadline is a date, and "あと1日" must hold for all of the day before.
+ */
+export function daysUntil(deadline: string, now: Date): number {
+  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.round((day(deadline) - day(japanDay(now))) / 86_400_000);
+}
+
+/** `令和7年度` for the fiscal year 2025 (April 2025 to March 2026); `令和元年度` for 2019. */
+export function fiscalYearLabel(fiscalYear: number): string {
+  // 1 July lies inside the fiscal year whatever the era: 令和 began on 1 May 2019, in the middle of April–March.
+  return `${eraYear.format(new Date(`${fiscalYear}-07-01T00:00:00+09:00`))}度`;
+}

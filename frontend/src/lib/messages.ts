@@ -5,6 +5,12 @@ import type { components } from '@/api/schema';
 
 type UserRole = components['schemas']['UserRole'];
 type MeasureKind = components['schemas']['MeasureKind'];
+type ReportState = components['schemas']['ReportState'];
+type PeriodState = components['schemas']['PeriodState'];
+type PeriodKind = components['schemas']['PeriodKind'];
+type ImplementationStatus = components['schemas']['ImplementationStatus'];
+type FutureDirection = components['schemas']['FutureDirection'];
+type PeriodTransition = 'open' | 'close' | 'reopen' | 'publish';
 
 export const messages = {
   appName: '進行管理',
@@ -34,6 +40,53 @@ export const messages = {
     basic: '基本施策',
     priority: '重点施策',
   } satisfies Record<MeasureKind, string>,
+
+  reportStates: {
+    draft: '下書き',
+    submitted: '提出済',
+    returned: '差戻し',
+    approved: '承認済',
+  } satisfies Record<ReportState, string>,
+
+  periodStates: {
+    preparing: '準備中',
+    open: '受付中',
+    closed: '締切',
+    published: '公表',
+  } satisfies Record<PeriodState, string>,
+
+  periodKinds: {
+    first_half: '上半期',
+    full_year: '年間',
+    custom: '任意の基準日',
+  } satisfies Record<PeriodKind, string>,
+
+  implementationStatuses: {
+    not_started: '未着手',
+    in_progress: '実施中',
+    done: '実施済',
+    planned: '予定',
+  } satisfies Record<ImplementationStatus, string>,
+
+  futureDirections: {
+    expand: '拡充',
+    continue: '継続',
+    review: '見直し',
+    reduce: '縮小',
+    abolish: '廃止',
+    complete: '完了',
+  } satisfies Record<FutureDirection, string>,
+
+  /** An evaluation grade as the scale names it: 「S 目標値以上」. */
+  grade: (code: string, label: string) => `${code} ${label}`,
+  notSet: '未選択',
+  notEntered: '（未入力）',
+
+  deadline: {
+    left: (days: number) => `締切まであと${days}日`,
+    today: '本日が締切です',
+    passed: (days: number) => `締切を${days}日過ぎています`,
+  },
 
   login: {
     title: 'ログイン',
@@ -74,6 +127,16 @@ export const messages = {
 
   home: {
     title: 'ホーム',
+    reportsOf: (department: string, period: string) => `${department}の報告（${period}）`,
+    noDepartment: '担当課が設定されていないため、報告はありません。進行管理表から全体を閲覧できます。',
+    latestPeriod: '受付中の報告期間はありません。直近の報告期間の内容を表示しています。',
+    noPeriods: '報告期間はまだありません。',
+    secretariat: '事務局の作業',
+    reviewWaiting: (count: number) => `確認待ちの報告が${count}件あります`,
+    reviewNone: '確認待ちの報告はありません',
+    toReview: '確認待ちへ',
+    toDashboard: 'ダッシュボードで提出状況を見る',
+    toTable: '進行管理表を見る',
     departmentRows: (department: string) => `${department}が担当する事業`,
     allRows: 'すべての事業',
     rowCount: (count: number) => `${count}件`,
@@ -171,6 +234,126 @@ export const messages = {
     rowContent: '内容',
     saved: '保存しました。',
     editRow: (name: string) => `「${name}」を編集`,
+  },
+
+  periods: {
+    title: '報告期間',
+    lead: '報告期間の追加と、受付の開始・締切・再開・公表を行います。',
+    select: '報告期間',
+    listCaption: '報告期間の一覧',
+    name: '報告期間',
+    fiscalYear: '年度',
+    fiscalYearOption: (wareki: string, year: number) => `${wareki}（${year}年度）`,
+    kind: '種類',
+    kindOption: {
+      first_half: '上半期（9月末時点）',
+      full_year: '年間（3月末時点）',
+      custom: '任意の基準日',
+    } satisfies Record<PeriodKind, string>,
+    asOf: '基準日',
+    opensOn: '受付開始日',
+    deadline: '締切日',
+    deadlineHint: '受付開始日以降の日付を入力します。',
+    state: '状態',
+    operations: '操作',
+    empty: '報告期間はまだありません。',
+    noActions: '（操作はありません）',
+    none: '受付中の報告期間はありません。',
+    create: '報告期間を追加',
+    createSubmit: '追加する',
+    created: (name: string) => `報告期間「${name}」を追加しました。受付を開始するまでは準備中です。`,
+    actions: {
+      open: '受付を開始',
+      close: '締め切る',
+      reopen: '受付を再開',
+      publish: '公表する',
+    } satisfies Record<PeriodTransition, string>,
+    confirm: {
+      open: (name: string) => `「${name}」の受付を開始しますか。各担当課が報告を入力・提出できるようになります。`,
+      close: (name: string) => `「${name}」を締め切りますか。担当課は報告を入力・提出できなくなります。`,
+      reopen: (name: string) => `「${name}」の受付を再開しますか。担当課が再び報告を入力・提出できるようになります。`,
+      publish: (name: string) => `「${name}」を公表しますか。公表した報告期間は、報告も日程も変更できなくなります。`,
+    } satisfies Record<PeriodTransition, (name: string) => string>,
+    done: {
+      open: (name: string) => `「${name}」の受付を開始しました。`,
+      close: (name: string) => `「${name}」を締め切りました。`,
+      reopen: (name: string) => `「${name}」の受付を再開しました。`,
+      publish: (name: string) => `「${name}」を公表しました。`,
+    } satisfies Record<PeriodTransition, (name: string) => string>,
+  },
+
+  departmentReports: {
+    summary: '状態別の件数',
+    late: '締切後に提出',
+    updated: '最終保存',
+    updatedBy: (name: string, at: string) => `${name}（${at}）`,
+    write: '報告を書く',
+    view: '報告を見る',
+  },
+
+  reportEditor: {
+    title: '報告',
+    back: 'ホームへ戻る',
+    place: '施策',
+    departments: '担当課',
+    content: '内容',
+    state: '状態',
+    late: '締切後に提出',
+    lastSaved: (name: string, at: string) => `最終保存：${name}（${at}）`,
+    progress: '取組進捗状況',
+    implementationStatus: '実施状況',
+    evaluation: '評価',
+    futureDirection: '今後の方向性',
+    remarks: '備考',
+    count: (count: number, max: number) =>
+      `${count.toLocaleString('ja-JP')}文字（上限${max.toLocaleString('ja-JP')}文字）`,
+    tooLong: (max: number) => `${max.toLocaleString('ja-JP')}文字以内で入力してください。`,
+    previousTitle: (label: string) => `前期の内容（${label}・承認済）`,
+    previousNone: '前期の内容',
+    previousEmpty: '前期に承認された報告はありません。',
+    copyPrevious: '前期の内容をコピー',
+    copyConfirm: '入力中の取組進捗状況を、前期の内容で置き換えますか。',
+    copied: '前期の取組進捗状況をコピーしました。今期の内容に合わせて修正してください。',
+    noChange: '前期から変更なし',
+    noChangeConfirm:
+      '前期の取組進捗状況・実施状況・評価・今後の方向性を、そのまま今期の報告にしますか。備考は変わりません。',
+    noChanged: '前期の内容をそのまま今期の報告にしました。',
+    currentTitle: '今期の報告',
+    mineTitle: '自分の内容（編集できます）',
+    submit: '提出',
+    submitConfirm: 'この内容で事務局に提出しますか。提出すると、事務局が確認するまで編集できません。',
+    submitYes: '提出する',
+    submitted: '提出しました。事務局の確認をお待ちください。',
+    returnComment: '事務局からの差戻しコメント',
+    restored: '前回保存されなかった入力を復元しました。このまま自動で保存します。',
+    stranded: '保存されなかった入力があります（この報告は現在編集できません）',
+    discardStranded: 'この入力を破棄',
+    showPrevious: '前期の内容を表示',
+    status: {
+      dirty: '未保存の変更があります。入力を止めると自動で保存します。',
+      saved: (time: string) => `保存しました ${time}`,
+      failed: (reason: string) => `保存できませんでした。${reason}`,
+      paused: '他の人が先に保存したため、自動保存を止めています。',
+    },
+    conflict: {
+      title: '他の人が先にこの報告を保存しました',
+      someone: '他の利用者',
+      lead: (name: string, at: string) =>
+        `${name}さんが${at}に保存した内容と、あなたの入力が両方あります。あなたの入力は消えていません。見比べて、残す内容を選んでください。自分の内容は、選ぶ前に編集することもできます。`,
+      keepMine: '自分の内容で上書き保存',
+      takeTheirs: '相手の内容を採用',
+      takeTheirsConfirm: 'あなたの入力を破棄して、相手の内容を採用しますか。',
+      theirsTitle: (name: string, at: string) => `相手の内容（${name}さん・${at}保存）`,
+    },
+    readOnly: {
+      viewer: '閲覧者の権限では報告を編集できません。',
+      notOwner: 'この事業の担当課ではないため、閲覧のみできます。',
+      preparing: 'この報告期間はまだ受付を開始していません。',
+      closed: 'この報告期間は締め切られたため、編集できません。変更が必要な場合は事務局に連絡してください。',
+      published: 'この報告期間は公表済みのため、編集できません。',
+      approved: 'この報告は承認済みのため、編集できません。',
+      submitted: 'この報告は提出済みです。事務局の確認をお待ちください。',
+    },
   },
 
   notFound: {

@@ -120,3 +120,58 @@ export const planTree: Schemas['PlanTree'] = {
   ],
   groups: [{ id: 1, plan_id: 1, name: '健康相談', created_at: at }],
 };
+
+/** A report of the co-owned 健康相談 row (基本施策4 ①) in the open period, 下書き and empty, version 1. */
+export function report(overrides: Partial<Schemas['ReportView']> = {}): Schemas['ReportView'] {
+  return {
+    id: 1,
+    period_id: 2,
+    row: row(3, 2, 3, '健康相談', [kenko, fukushi], [4]),
+    state: 'draft',
+    progress: '',
+    implementation_status: null,
+    evaluation: null,
+    future_direction: null,
+    remarks: '',
+    return_comment: null,
+    version: 1,
+    submitted_at: null,
+    submitted_late: false,
+    approved_at: null,
+    updated_by: null,
+    updated_at: '2026-11-30T00:00:00Z',
+    previous: {
+      period_id: 1,
+      period_label: '令和7年度 9月末',
+      progress: '相談件数 131件',
+      implementation_status: 'in_progress',
+      evaluation: 'A',
+      future_direction: 'continue',
+    },
+    ...overrides,
+  };
+}
+
+export function period(overrides: Partial<Schemas['ReportingPeriod']> = {}): Schemas['ReportingPeriod'] {
+  return {
+    id: 2,
+    plan_id: 1,
+    fiscal_year: 2025,
+    kind: 'full_year',
+    as_of: '2026-03-31',
+    label: '令和7年度 3月末',
+    opens_on: '2026-11-30',
+    deadline: '2026-12-14',
+    state: 'open',
+    created_at: at,
+    updated_at: at,
+    ...overrides,
+  };
+}
+
+export const grades: Schemas['EvaluationGrade'][] = [
+  { code: 'F', label: '完了' },
+  { code: 'S', label: '目標値以上' },
+  { code: 'A', label: '目標値どおり' },
+  { code: 'B', label: '要改善' },
+];

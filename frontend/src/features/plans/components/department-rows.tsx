@@ -3,21 +3,12 @@ import { messages } from '@/lib/messages';
 import {
   departmentNames,
   directionLabel,
-  directionNumber,
   measureHeading,
-  measureNumberLabel,
   placedRows,
+  relatedLabel,
   type PlacedRow,
   type PlanTree,
 } from '../utils/plan-tree';
-
-/** `基本施策3 ② 健康相談（健康課）`: enough to find a related row in the table. */
-function relatedLabel({ row, measure, direction }: PlacedRow): string {
-  const place = direction
-    ? `${measureNumberLabel(measure)} ${directionNumber(direction.number)}`
-    : measureNumberLabel(measure);
-  return `${place} ${row.name}（${departmentNames(row)}）`;
-}
 
 function RowCard({ placed, byId }: { placed: PlacedRow; byId: Map<number, PlacedRow> }) {
   const { row, measure, direction } = placed;

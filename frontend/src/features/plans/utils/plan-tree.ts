@@ -83,3 +83,33 @@ export function filterTree(measures: MeasureNode[], filter: TableFilter): Measur
 export function countRows(measures: MeasureNode[]): number {
   return measures.reduce((n, node) => n + node.rows.length + node.directions.reduce((m, d) => m + d.rows.length, 0), 0);
 }
+
+/** `基本施策3 ② 健康相談（健康課）`: enough to find a related row in the table. */
+export function relatedLabel({ row, measure, direction }: PlacedRow): string {
+  const place = direction
+    ? `${measureNumberLabel(measure)} ${directionNumber(direction.number)}`
+    : measureNumberLabel(measure);
+  return `${place} ${row.name}（${departmentNames(row)}）`;
+}
+
+/** `基本施策4 自殺未遂者への支援の充実 ＞ ①自殺未遂者等を適切な支援につなげる` */
+export function placeLabel({ measure, direction }: PlacedRow): string {
+  return direction ? `${measureHeading(measure)} ＞ ${directionLabel(direction)}` : measureHeading(measure);
+}
+
+/** Where each row sits and which rows are the same 事業 elsewhere, by row id, for screens that list reports. */
+export type RowContext = { place: string; related: string[] };
+
+export function rowContexts(tree: PlanTree): Map<number, RowContext> {
+  const placed = placedRows(tree);
+  const byId = new Map(placed.map((p) => [p.row.id, p]));
+  return new Map(
+    placed.map((p) => [
+      p.row.id,
+      {
+        place: placeLabel(p),
+        related: p.row.related_row_ids.flatMap((id) => (byId.has(id) ? [relatedLabel(byId.get(id)!)] : [])),
+      },
+    ]),
+  );
+}

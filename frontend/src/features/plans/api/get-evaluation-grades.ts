@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api-client';
+
+/** GET /api/v1/plans/{plan_id}/evaluation-grades: the plan's self-evaluation scale, in display order. */
+export function evaluationGradesQueryOptions(planId: number) {
+  return queryOptions({
+    queryKey: ['plans', planId, 'evaluation-grades'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/plans/{plan_id}/evaluation-grades', { params: { path: { plan_id: planId } } })),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useEvaluationGrades(planId: number | undefined) {
+  return useQuery({ ...evaluationGradesQueryOptions(planId ?? 0), enabled: planId !== undefined });
+}
