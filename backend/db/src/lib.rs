@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod api_tokens;
 pub mod departments;
+pub mod editions;
 pub mod enums;
 pub mod import;
 pub mod grades;

@@ -279,6 +279,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    editions (id) {
+        id -> Int8,
+        plan_id -> Int8,
+        period_id -> Int8,
+        number -> Int4,
+        published_at -> Timestamptz,
+        published_by -> Nullable<Int8>,
+        note -> Nullable<Text>,
+        content_text -> Text,
+        content -> Jsonb,
+        content_sha256 -> Bytea,
+    }
+}
+
+diesel::table! {
+    period_corrections (id) {
+        id -> Int8,
+        period_id -> Int8,
+        edition_id -> Nullable<Int8>,
+        reason -> Text,
+        corrected_by -> Nullable<Int8>,
+        corrected_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(measures -> plans (plan_id));
 diesel::joinable!(reporting_periods -> plans (plan_id));
 diesel::joinable!(reports -> reporting_periods (period_id));
@@ -314,4 +340,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     api_tokens,
     recovery_codes,
+    editions,
+    period_corrections,
 );
