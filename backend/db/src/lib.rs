@@ -21,6 +21,7 @@ pub mod plans;
 pub mod progress;
 pub mod pool;
 pub mod reports;
+pub mod search;
 pub mod schema;
 pub mod sessions;
 pub mod table;
