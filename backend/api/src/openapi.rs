@@ -38,6 +38,8 @@ and, for validation errors, one entry per field in `errors`.",
         (name = "progress", description = "進捗: the secretariat's dashboard of a period, unsubmitted rows and reminders (督促)"),
         (name = "notifications", description = "通知: the signed-in user's notifications (差戻し, 承認, 締切間近, 督促)"),
         (name = "audit", description = "監査ログ: every change with its author (admins only)"),
+        (name = "editions", description = "公表版: the published editions of a period's table, public without signing in, and corrections"),
+        (name = "search", description = "検索: rows and report texts of all periods"),
     )
 )]
 pub struct ApiDoc;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod common;
 pub mod departments;
 pub mod directions;
+pub mod editions;
 pub mod exports;
 pub mod groups;
 pub mod grades;
@@ -20,6 +21,7 @@ pub mod plans;
 pub mod progress;
 pub mod reports;
 pub mod rows;
+pub mod search;
 pub mod sessions;
 pub mod table;
 pub mod users;
@@ -75,6 +77,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(periods::close)
         .service(periods::reopen)
         .service(periods::publish)
+        .service(editions::correct)
+        .service(editions::create)
+        .service(editions::list_for_period)
+        .service(editions::list_public)
+        .service(editions::get_public)
+        .service(editions::json)
+        .service(editions::csv)
+        .service(editions::xlsx)
+        .service(editions::print)
         .service(grades::list)
         .service(grades::replace)
         .service(reports::list)
@@ -96,6 +107,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::mark_read)
         .service(audit::list)
         .service(table::get)
+        .service(search::search)
         .service(imports::preview_import)
         .service(imports::commit_import)
         .service(exports::xlsx)

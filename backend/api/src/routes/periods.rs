@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use serde::Deserialize;
+use shinko_db::editions::Edition;
 use shinko_db::enums::{PeriodKind, PeriodState, ReportState};
 use shinko_db::periods::{kind_of, period_label, standard_as_of, PeriodInsertForm, PeriodUpdateForm, ReportingPeriod};
 use shinko_db::plans::Plan;
@@ -180,6 +181,14 @@ async fn transition(auth: &AuthUser, state: &AppState, id: i64, t: Transition) -
         }
         Ok(match t {
             Transition::Open => ReportingPeriod::open(conn, id).await?,
+            // Publishing freezes the compiled table as the period's next edition (公表版) in the
+            // same transaction, after the state change so the snapshot shows the period 公表: a
+            // period is never published without the edition citizens read.
+            Transition::Publish => {
+                let period = ReportingPeriod::update(conn, id, PeriodUpdateForm { state: Some(to), ..Default::default() }).await?;
+                Edition::publish_period(conn, &period, Some(auth.user.id)).await?;
+                period
+            }
             _ => ReportingPeriod::update(conn, id, PeriodUpdateForm { state: Some(to), ..Default::default() }).await?,
         })
     })
@@ -214,6 +223,10 @@ pub async fn reopen(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 }
 
 /// Publish a closed period (締切 → 公表). Every report must be approved; afterwards nothing changes.
+/// Publishing freezes the compiled table as the period's next edition (公表版: edition 1, or
+/// N+1 after a correction, with the correction's reason as its note), listed at
+/// `GET /periods/{id}/editions` and public at `GET /public/editions/{edition id}`. To correct a
+/// published period, see `POST /periods/{id}/correct`.
 ///
 /// Who may call: admins.
 #[utoipa::path(operation_id = "publish_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Published", body = ReportingPeriod), (status = 409, description = "Not 締切, or reports are not yet approved", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
