@@ -9,6 +9,7 @@ import { AppRoot } from './routes/app/root';
 import { HomeRoute } from './routes/app/home';
 import { PlanTableRoute } from './routes/app/plan-table';
 import { ReportRoute } from './routes/app/report';
+import { NotificationsRoute } from './routes/app/notifications';
 
 // Admin screens load on demand: most users never open them, so they stay out of the first download.
 export function createRouter() {
@@ -23,6 +24,7 @@ export function createRouter() {
         { index: true, element: <HomeRoute /> },
         { path: paths.table, element: <PlanTableRoute /> },
         { path: paths.report, element: <ReportRoute /> },
+        { path: paths.notifications, element: <NotificationsRoute /> },
         {
           path: paths.planEdit,
           lazy: async () => {

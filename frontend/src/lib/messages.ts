@@ -11,6 +11,7 @@ type PeriodKind = components['schemas']['PeriodKind'];
 type ImplementationStatus = components['schemas']['ImplementationStatus'];
 type FutureDirection = components['schemas']['FutureDirection'];
 type PeriodTransition = 'open' | 'close' | 'reopen' | 'publish';
+type NotificationKind = components['schemas']['NotificationKind'];
 
 export const messages = {
   appName: '進行管理',
@@ -21,6 +22,13 @@ export const messages = {
   cancel: 'キャンセル',
   save: '保存',
   edit: '編集',
+
+  pagination: {
+    label: 'ページ送り',
+    page: (page: number, pages: number) => `${page} / ${pages} ページ`,
+    previous: '前のページ',
+    next: '次のページ',
+  },
 
   errors: {
     network: 'サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。',
@@ -110,6 +118,7 @@ export const messages = {
 
   shell: {
     navLabel: 'メインメニュー',
+    adminNavLabel: '管理メニュー',
     userLabel: 'ログイン中の利用者',
     department: '担当課',
     role: '権限',
@@ -120,6 +129,12 @@ export const messages = {
   nav: {
     home: 'ホーム',
     table: '進行管理表',
+    dashboard: 'ダッシュボード',
+    review: '確認待ち',
+    periods: '報告期間',
+    imports: '取込',
+    apiTokens: 'APIトークン',
+    audit: '監査ログ',
     planEdit: '計画の編集',
     departments: '担当課',
     users: '利用者',
@@ -148,6 +163,27 @@ export const messages = {
   },
 
   table: {
+    lead: '報告期間を選ぶと、その期間の取組進捗状況を計画の順に表示します。',
+    implementationStatus: '実施状況',
+    evaluation: '評価',
+    state: '状態',
+    compare: '比較する期間',
+    noCompare: '比較しない',
+    statusColumn: '実施状況・評価',
+    statusLine: (value: string) => `実施状況：${value}`,
+    evaluationLine: (value: string) => `評価：${value}`,
+    directionLine: (value: string) => `今後の方向性：${value}`,
+    changed: '変更あり',
+    unchanged: '変更なし',
+    changedCount: (count: number) => `前の期間から変更された事業は${count}件です。`,
+    noPeriod: '報告期間がまだないため、進行管理表を表示できません。',
+    exports: {
+      title: '出力',
+      buttons: { xlsx: 'Excelでダウンロード', csv: 'CSVでダウンロード', print: '印刷' },
+      preparing: 'ファイルを用意しています…',
+      downloaded: (name: string) => `「${name}」をダウンロードしました。`,
+      printed: '印刷用の画面を開きました。',
+    },
     filters: '絞り込み',
     department: '担当課',
     measure: '施策',
@@ -211,10 +247,6 @@ export const messages = {
       `「${name}」のパスワードを再発行しますか。現在のパスワードは使えなくなり、ログイン中の端末からもログアウトされます。`,
     temporaryPassword: (name: string) =>
       `「${name}」の仮パスワードは次のとおりです。この画面を離れると二度と表示されません。本人に安全な方法で伝えてください。`,
-    page: (page: number, pages: number) => `${page} / ${pages} ページ`,
-    previous: '前のページ',
-    next: '次のページ',
-    pagination: 'ページ送り',
   },
 
   planEdit: {
@@ -354,6 +386,24 @@ export const messages = {
       approved: 'この報告は承認済みのため、編集できません。',
       submitted: 'この報告は提出済みです。事務局の確認をお待ちください。',
     },
+  },
+
+  notifications: {
+    title: '通知',
+    lead: '差戻し・承認・締切・督促のお知らせです。',
+    bellUnread: (count: number) => `通知（未読${count}件）`,
+    unread: '未読',
+    unreadCount: (count: number) => (count > 0 ? `未読の通知が${count}件あります。` : '未読の通知はありません。'),
+    markRead: '既読にする',
+    markAllRead: 'すべて既読にする',
+    openReport: '報告を開く',
+    empty: '通知はありません。',
+    kinds: {
+      report_returned: '差戻し',
+      report_approved: '承認',
+      deadline_near: '締切間近',
+      reminder: '督促',
+    } satisfies Record<NotificationKind, string>,
   },
 
   notFound: {

@@ -5,7 +5,7 @@ import { PageTitle } from '@/components/ui/page-title';
 import { usePeriod } from '@/features/periods/api/get-period';
 import { periodName } from '@/features/periods/utils/periods';
 import { useEvaluationGrades } from '@/features/plans/api/get-evaluation-grades';
-import { planTreeQueryOptions } from '@/features/plans/api/get-plan-tree';
+import { usePlanTree } from '@/features/plans/api/get-plan-tree';
 import { rowContexts } from '@/features/plans/utils/plan-tree';
 import { reportQueryOptions } from '@/features/reports/api/get-report';
 import { ReportEditor } from '@/features/reports/components/report-editor';
@@ -20,8 +20,7 @@ export function ReportRoute() {
   const data = report.isFetchedAfterMount ? report.data : undefined;
   const period = usePeriod(data?.report.period_id);
   const grades = useEvaluationGrades(data?.report.row.plan_id);
-  const planId = data?.report.row.plan_id;
-  const tree = useQuery({ ...planTreeQueryOptions(planId ?? 0), enabled: planId !== undefined });
+  const tree = usePlanTree(data?.report.row.plan_id);
   const title = data?.report.row.name ?? messages.reportEditor.title;
 
   let body;

@@ -4,26 +4,39 @@ import { Button } from '@/components/ui/button';
 import { PageTitle } from '@/components/ui/page-title';
 import { useLogout } from '@/features/auth/api/logout';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useCurrentPlan } from '@/features/plans/api/get-plans';
 import { isAdmin, RequireSignedIn, useUser } from '@/lib/auth';
 import { messages } from '@/lib/messages';
 import type { SessionUser } from '@/lib/session';
 import { paths } from '../../paths';
 
-function navItems(user: SessionUser) {
-  const items: { to: string; label: string }[] = [
+type NavItem = { to: string; label: string };
+
+function navItems(user: SessionUser): NavItem[] {
+  const items: NavItem[] = [
     { to: paths.home, label: messages.nav.home },
     { to: paths.table, label: messages.nav.table },
   ];
   if (isAdmin(user)) {
     items.push(
-      { to: paths.planEdit, label: messages.nav.planEdit },
-      { to: paths.departments, label: messages.nav.departments },
-      { to: paths.users, label: messages.nav.users },
+      { to: paths.dashboard, label: messages.nav.dashboard },
+      { to: paths.review, label: messages.nav.review },
+      { to: paths.periods, label: messages.nav.periods },
     );
   }
   return items;
 }
+
+// The secretariat's set-up screens, used now and then: a second, quieter row under the main menu.
+const adminItems: NavItem[] = [
+  { to: paths.planEdit, label: messages.nav.planEdit },
+  { to: paths.departments, label: messages.nav.departments },
+  { to: paths.users, label: messages.nav.users },
+  { to: paths.imports, label: messages.nav.imports },
+  { to: paths.apiTokens, label: messages.nav.apiTokens },
+  { to: paths.audit, label: messages.nav.audit },
+];
 
 function Header() {
   const user = useUser();
@@ -49,6 +62,7 @@ function Header() {
             <dt className="text-solid-gray-700">{messages.shell.role}</dt>
             <dd>{messages.roles[user.role]}</dd>
           </dl>
+          <NotificationBell to={paths.notifications} />
           <Button variant="secondary" size="sm" onClick={() => logout.mutate()} disabled={logout.isPending}>
             {messages.shell.logout}
           </Button>
@@ -75,6 +89,28 @@ function Header() {
           ))}
         </ul>
       </nav>
+      {isAdmin(user) && (
+        <nav aria-label={messages.shell.adminNavLabel} className="border-b border-solid-gray-420 bg-blue-50">
+          <ul className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4">
+            {adminItems.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  className={({ isActive }) =>
+                    `inline-block px-3 py-2 text-oln-16N-100 text-blue-1100 no-underline hover:underline ${
+                      isActive
+                        ? 'font-bold underline decoration-[calc(3/16*1rem)] underline-offset-[calc(6/16*1rem)]'
+                        : ''
+                    }`
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </header>
   );
 }

@@ -9,6 +9,7 @@ export function planTreeQueryOptions(planId: number) {
   });
 }
 
-export function usePlanTree(planId: number) {
-  return useQuery(planTreeQueryOptions(planId));
+/** The tree of a plan; waits while `planId` is not known yet. */
+export function usePlanTree(planId: number | undefined) {
+  return useQuery({ ...planTreeQueryOptions(planId ?? 0), enabled: planId !== undefined });
 }

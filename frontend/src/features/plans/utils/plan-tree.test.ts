@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planTree } from '@/testing/fixtures';
-import {
-  countRows,
-  departmentNames,
-  directionNumber,
-  filterTree,
-  measureHeading,
-  measureTableTitle,
-  placedRows,
-  rowDepartments,
-} from './plan-tree';
+import { departmentNames, directionNumber, measureHeading, placedRows, rowContexts, rowDepartments } from './plan-tree';
 
 const [network, attempts, elderly] = planTree.measures.map((node) => node.measure);
 
@@ -24,10 +15,8 @@ describe('labels', () => {
     expect(measureHeading(elderly!)).toBe('重点施策1 高齢者の自殺対策の推進');
   });
 
-  it('uses the longer table title inside the table where the plan has one', () => {
+  it('heads a measure with its short title, even where the table uses a longer one', () => {
     expect(measureHeading(attempts!)).toBe('基本施策4 自殺未遂者への支援の充実');
-    expect(measureTableTitle(attempts!)).toBe('基本施策4 自殺未遂者等への支援の充実');
-    expect(measureTableTitle(network!)).toBe('基本施策1 地域におけるネットワークの強化');
   });
 
   it('joins co-owning departments with a full-width slash, in the plan’s order', () => {
@@ -52,23 +41,17 @@ describe('rowDepartments', () => {
   });
 });
 
-describe('filterTree', () => {
-  it('keeps everything without a filter', () => {
-    expect(countRows(filterTree(planTree.measures, { departmentId: null, measureId: null }))).toBe(4);
-  });
-
-  it('keeps a department’s rows, including rows it owns jointly, and drops emptied measures and directions', () => {
-    const shown = filterTree(planTree.measures, { departmentId: 2, measureId: null });
-    expect(countRows(shown)).toBe(1);
-    expect(shown.map((n) => n.measure.id)).toEqual([2]);
-
-    const kenko = filterTree(planTree.measures, { departmentId: 1, measureId: null });
-    expect(kenko[0]!.directions.map((d) => d.direction.number)).toEqual([1]);
-  });
-
-  it('keeps one measure', () => {
-    const shown = filterTree(planTree.measures, { departmentId: null, measureId: 3 });
-    expect(shown.map((n) => n.measure.id)).toEqual([3]);
-    expect(countRows(shown)).toBe(1);
+describe('rowContexts', () => {
+  it('places each row under its measure and direction, and names the same 事業 under other measures', () => {
+    const contexts = rowContexts(planTree);
+    expect(contexts.get(3)).toEqual({
+      place: '基本施策4 自殺未遂者への支援の充実 ＞ ①自殺未遂者等を適切な支援につなげる',
+      related: ['重点施策1 健康相談（健康課）'],
+    });
+    expect(contexts.get(4)).toEqual({
+      place: '重点施策1 高齢者の自殺対策の推進',
+      related: ['基本施策4 ① 健康相談（健康課／福祉総務課）'],
+    });
+    expect(contexts.get(1)?.related).toEqual([]);
   });
 });

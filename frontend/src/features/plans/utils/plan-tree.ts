@@ -31,11 +31,6 @@ export function measureHeading(measure: Measure): string {
   return `${measureNumberLabel(measure)} ${measure.title}`;
 }
 
-/** Inside the table the longer title where the plan has one: `基本施策4 自殺未遂者等への支援の充実`. */
-export function measureTableTitle(measure: Measure): string {
-  return `${measureNumberLabel(measure)} ${measure.table_title ?? measure.title}`;
-}
-
 /** `健康課／福祉総務課`, in the order the plan lists the owners. */
 export function departmentNames(row: InitiativeRow): string {
   return row.departments.map((d) => d.name).join('／');
@@ -59,29 +54,6 @@ export function rowDepartments(tree: PlanTree): DepartmentRef[] {
     for (const d of row.departments) if (!seen.has(d.id)) seen.set(d.id, d);
   }
   return [...seen.values()];
-}
-
-export type TableFilter = { departmentId: number | null; measureId: number | null };
-
-/**
- * The measures and rows that pass the filter. A measure or direction left without rows by the department filter
- * is dropped, so the table shows no empty headings.
- */
-export function filterTree(measures: MeasureNode[], filter: TableFilter): MeasureNode[] {
-  const keep = (row: InitiativeRow) =>
-    filter.departmentId === null || row.departments.some((d) => d.id === filter.departmentId);
-  return measures
-    .filter((node) => filter.measureId === null || node.measure.id === filter.measureId)
-    .map((node) => ({
-      ...node,
-      rows: node.rows.filter(keep),
-      directions: node.directions.map((d) => ({ ...d, rows: d.rows.filter(keep) })).filter((d) => d.rows.length > 0),
-    }))
-    .filter((node) => filter.departmentId === null || node.rows.length > 0 || node.directions.length > 0);
-}
-
-export function countRows(measures: MeasureNode[]): number {
-  return measures.reduce((n, node) => n + node.rows.length + node.directions.reduce((m, d) => m + d.rows.length, 0), 0);
 }
 
 /** `基本施策3 ② 健康相談（健康課）`: enough to find a related row in the table. */

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { components } from '@/api/schema';
 import { ErrorAlert, Loading, Secret, StatusNotice } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { Pagination } from '@/components/ui/pagination';
 import { formatDate } from '@/lib/dates';
 import { messages } from '@/lib/messages';
 import { USERS_PER_PAGE, useUsers } from '../api/get-users';
@@ -85,21 +86,6 @@ function UserRow({
         </tr>
       )}
     </>
-  );
-}
-
-function Pagination({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
-  if (pages <= 1) return null;
-  return (
-    <nav aria-label={text.pagination} className="flex items-center gap-4">
-      <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        {text.previous}
-      </Button>
-      <span>{text.page(page, pages)}</span>
-      <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        {text.next}
-      </Button>
-    </nav>
   );
 }
 
