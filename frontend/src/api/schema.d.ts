@@ -4,6 +4,47 @@
  */
 
 export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The process is up and serving HTTP (it does not touch the database).
+         * @description Who may call: anyone, without signing in.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The server can serve requests: the database answers within 2 seconds.
+         * @description Who may call: anyone, without signing in. 503 (with Retry-After) while the database is
+         *     unreachable.
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions": {
         parameters: {
             query?: never;
@@ -16,7 +57,8 @@ export interface paths {
         /**
          * Log in.
          * @description Who may call: anyone. A wrong password, an unknown login id and a disabled account all get
-         *     the same 401 answer in the same time.
+         *     the same 401 answer in the same time. Attempts are throttled per client address and failures
+         *     per account (429 with Retry-After); the account wait is short, so nobody is locked out for long.
          */
         post: operations["login"];
         delete?: never;
@@ -657,9 +699,191 @@ export interface paths {
         put?: never;
         /**
          * Publish a closed period (締切 → 公表). Every report must be approved; afterwards nothing changes.
+         *     Publishing freezes the compiled table as the period's next edition (公表版: edition 1, or
+         *     N+1 after a correction, with the correction's reason as its note), listed at
+         *     `GET /periods/{id}/editions` and public at `GET /public/editions/{edition id}`. To correct a
+         *     published period, see `POST /periods/{id}/correct`.
          * @description Who may call: admins.
          */
         post: operations["publish_period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a published period back to 締切 for corrections (公表 → 締切). The published editions stay
+         *     as they are and stay public. Correct the reports (reopen, edit, submit, approve; or reopen the
+         *     period for the departments), then publish again: that adds the next edition with `reason` as
+         *     its note.
+         * @description Who may call: admins.
+         */
+        post: operations["correct_period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every edition of a period, newest first, with who published it.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["list_period_editions"];
+        put?: never;
+        /**
+         * Publish the current table of a 公表 period as its next edition, with a note saying why: for
+         *     changes outside the reports (a row's 内容, a department's new name) that alter the published
+         *     table. Report corrections go through `POST /periods/{id}/correct` and publishing again. A
+         *     table identical to the newest edition is refused (409). Also publishes the first edition of a
+         *     period published before editions existed.
+         * @description Who may call: admins.
+         */
+        post: operations["create_edition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published editions of every plan, newest first: plan, period, edition number, date,
+         *     SHA-256 and note. An edition's stable address is `/api/v1/public/editions/{id}`.
+         * @description Who may call: anyone, without signing in.
+         */
+        get: operations["list_public_editions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/editions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One published edition: its number, date, note and SHA-256, and the table as published
+         *     (`table`, the document of `table.json`). `current_edition_id` names the correcting edition
+         *     once this one has been superseded. This is the edition's stable public address.
+         * @description Who may call: anyone, without signing in.
+         */
+        get: operations["get_public_edition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/editions/{id}/table.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An edition's table as JSON, byte for byte as published: its SHA-256 is the edition's
+         *     `sha256`, and the ETag.
+         * @description Who may call: anyone, without signing in.
+         */
+        get: operations["export_edition_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/editions/{id}/table.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An edition's table as CSV, in the layout of the table's CSV export (UTF-8 with BOM, CRLF,
+         *     RFC 4180), rendered from the published snapshot: the same bytes every time.
+         * @description Who may call: anyone, without signing in.
+         */
+        get: operations["export_edition_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/editions/{id}/table.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An edition's table as an Excel workbook in the city's layout, rendered from the published
+         *     snapshot: the same bytes every time.
+         * @description Who may call: anyone, without signing in.
+         */
+        get: operations["export_edition_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/editions/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An edition's table as a printable HTML page (A4 landscape, nothing loaded from elsewhere),
+         *     shown in the browser, rendered from the published snapshot.
+         * @description Who may call: anyone, without signing in.
+         */
+        get: operations["print_edition"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1049,6 +1273,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search a plan's rows and the report texts of all its periods. Each hit is a row, in table
+         *     order, with its measure, direction and departments, and every place it matched: its name, its
+         *     内容, and the 取組進捗状況 of each period that mentions the query (with the period and the
+         *     report, newest period first), each with a snippet of up to 40 characters around the first
+         *     match and where to highlight it. Pages count rows.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["search_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/preview": {
         parameters: {
             query?: never;
@@ -1241,6 +1489,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mfa/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling an authenticator app: a new secret with its QR code. It is in force only
+         *     after a code from the app was confirmed (`POST /me/mfa/activation`).
+         * @description Who may call: any signed-in user, for their own account (required for admins when the server
+         *     runs with REQUIRE_ADMIN_MFA). 409 when two-factor authentication is already on.
+         */
+        post: operations["begin_mfa_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm enrolment with a code from the app: two-factor authentication is on from now, and
+         *     the answer holds 10 single-use recovery codes (shown only here).
+         * @description Who may call: any signed-in user, for their own account. 422 naming `code` when the code is
+         *     wrong; 409 without a started enrolment.
+         */
+        post: operations["activate_mfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch two-factor authentication off, confirmed with a current app code or a recovery code.
+         * @description Who may call: any signed-in user, for their own account (an admin under REQUIRE_ADMIN_MFA then
+         *     loses admin rights until enrolling again). 422 naming `code` when the code is wrong.
+         */
+        post: operations["disable_mfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/mfa-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch off another account's two-factor authentication (lost phone) and end its sessions;
+         *     the user enrols again at the next login.
+         * @description Who may call: admins.
+         */
+        post: operations["reset_user_mfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1361,6 +1695,14 @@ export interface components {
              */
             approved_percent: number;
         };
+        /** @description Why a published period is taken back for corrections. */
+        CorrectPeriod: {
+            /**
+             * @description The reason (訂正の理由), 1–2,000 characters; it becomes the note of the next edition,
+             *     e.g. 基本施策3 消費生活相談の相談件数を訂正.
+             */
+            reason: string;
+        };
         /** @description A new API token. */
         CreateApiToken: {
             /** @description What the token is for, e.g. 庁内ポータル連携 (1–100 characters). */
@@ -1385,6 +1727,11 @@ export interface components {
             number: number;
             /** @description e.g. 自殺対策に関するネットワークを強化する (1–200 characters). */
             title: string;
+        };
+        /** @description A new edition of a published period's current table. */
+        CreateEdition: {
+            /** @description Why it is published again, 1–2,000 characters, e.g. 担当課の名称変更を反映. */
+            note: string;
         };
         /** @description A new group of related rows. */
         CreateGroup: {
@@ -1620,6 +1967,58 @@ export interface components {
             /** @description The report as it now is. */
             current: components["schemas"]["ReportView"];
         };
+        /**
+         * @description An edition with its table: what `GET /public/editions/{id}` answers (the summary's fields,
+         *     then `table`). Documentation only: the handler writes the stored text as it is.
+         */
+        EditionDetail: components["schemas"]["EditionSummary"] & {
+            /** @description The compiled table as published (the document of `table.json`). */
+            table: components["schemas"]["CompiledTable"];
+        };
+        /** @description A published edition as the public list shows it. */
+        EditionSummary: {
+            /**
+             * Format: int64
+             * @description Stable id; the edition's public address is `/api/v1/public/editions/{id}`.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description The plan.
+             */
+            plan_id: number;
+            /** @description The plan's name, e.g. 第2次自殺対策推進計画. */
+            plan_name: string;
+            /** @description The municipality, e.g. あきる野市. */
+            municipality: string;
+            /**
+             * Format: int64
+             * @description The reporting period.
+             */
+            period_id: number;
+            /** @description The period's label, e.g. 令和7年度 9月末. */
+            period_label: string;
+            /**
+             * Format: int32
+             * @description 1 for the first publication of the period (第1版), 2 for the first correction, ….
+             */
+            number: number;
+            /**
+             * Format: date-time
+             * @description When it was published.
+             */
+            published_at: string;
+            /** @description Why it was published, e.g. the reason of a correction; null for a period's first edition. */
+            note?: string | null;
+            /** @description SHA-256 of the edition's JSON document (`table.json`), as 64 lowercase hex digits. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description The newest edition of the same period: this edition's own id while it is current, the
+             *     correcting edition's id once it has been superseded.
+             */
+            current_edition_id: number;
+        };
         /** @description Rows of a measure with one self-evaluation grade. */
         EvaluationCount: {
             /** @description Grade code of the plan's scale; null for 未評価. */
@@ -1673,6 +2072,11 @@ export interface components {
             code: string;
             /** @description Meaning, e.g. 目標値以上. */
             label: string;
+        };
+        /** @description A health answer. */
+        Health: {
+            /** @description `ok`. */
+            status: string;
         };
         /** @description Rows of a measure by 実施状況 of their report. */
         ImplementationCounts: {
@@ -1876,12 +2280,22 @@ export interface components {
              * @description Password.
              */
             password: string;
+            /**
+             * @description For accounts with two-factor authentication: the 6-digit code of the authenticator app,
+             *     or one of the recovery codes. Without it such an account gets 401 `mfa_required`.
+             */
+            otp?: string | null;
         };
         /** @description How many notifications were marked read. */
         MarkedRead: {
             /** @description Notifications that were unread and are read now. */
             marked: number;
         };
+        /**
+         * @description Where a query matched.
+         * @enum {string}
+         */
+        MatchField: "name" | "content" | "progress";
         /** @description The signed-in user. */
         Me: {
             /**
@@ -1898,6 +2312,8 @@ export interface components {
             department?: null | components["schemas"]["DepartmentRef"];
             /** @description True after an admin reset the password: the app asks for a new one. */
             must_change_password: boolean;
+            /** @description Two-factor authentication (TOTP) is in force for this account. */
+            mfa_enabled: boolean;
             /** @description Where notifications are mailed (set by an admin); null: in the app only. */
             email?: string | null;
         };
@@ -1972,6 +2388,20 @@ export interface components {
             implementation: components["schemas"]["ImplementationCounts"];
             /** @description Rows by self-evaluation, in the order of the plan's scale, then 未評価. */
             evaluations: components["schemas"]["EvaluationCount"][];
+        };
+        /** @description A 6-digit code from the authenticator app (or, to switch the factor off, a recovery code). */
+        MfaCode: {
+            /** @description The code. */
+            code: string;
+        };
+        /** @description What an authenticator app needs to enrol. */
+        MfaEnrolment: {
+            /** @description The secret in base32, for typing it in by hand. */
+            secret: string;
+            /** @description The otpauth:// URI the QR code holds. */
+            otpauth_uri: string;
+            /** @description The QR code as an SVG document. */
+            qr_svg: string;
         };
         /** @description A notification of one user. */
         Notification: {
@@ -2118,6 +2548,68 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description This page's number (1-based).
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Page size used.
+             */
+            per_page: number;
+        };
+        /** @description One page of a list. */
+        Page_EditionSummary: {
+            /** @description The items of this page. */
+            items: {
+                /**
+                 * Format: int64
+                 * @description Stable id; the edition's public address is `/api/v1/public/editions/{id}`.
+                 */
+                id: number;
+                /**
+                 * Format: int64
+                 * @description The plan.
+                 */
+                plan_id: number;
+                /** @description The plan's name, e.g. 第2次自殺対策推進計画. */
+                plan_name: string;
+                /** @description The municipality, e.g. あきる野市. */
+                municipality: string;
+                /**
+                 * Format: int64
+                 * @description The reporting period.
+                 */
+                period_id: number;
+                /** @description The period's label, e.g. 令和7年度 9月末. */
+                period_label: string;
+                /**
+                 * Format: int32
+                 * @description 1 for the first publication of the period (第1版), 2 for the first correction, ….
+                 */
+                number: number;
+                /**
+                 * Format: date-time
+                 * @description When it was published.
+                 */
+                published_at: string;
+                /** @description Why it was published, e.g. the reason of a correction; null for a period's first edition. */
+                note?: string | null;
+                /** @description SHA-256 of the edition's JSON document (`table.json`), as 64 lowercase hex digits. */
+                sha256: string;
+                /**
+                 * Format: int64
+                 * @description The newest edition of the same period: this edition's own id while it is current, the
+                 *     correcting edition's id once it has been superseded.
+                 */
+                current_edition_id: number;
             }[];
             /**
              * Format: int64
@@ -2302,6 +2794,43 @@ export interface components {
             per_page: number;
         };
         /** @description One page of a list. */
+        Page_SearchHit: {
+            /** @description The items of this page. */
+            items: {
+                /**
+                 * Format: int64
+                 * @description The row (`GET /rows/{id}`).
+                 */
+                row_id: number;
+                /** @description Its measure. */
+                measure: components["schemas"]["SearchMeasure"];
+                direction?: null | components["schemas"]["SearchDirection"];
+                /** @description 取組項目 / 会議名. */
+                name: string;
+                /** @description Owning departments in order. */
+                departments: string[];
+                /** @description 担当課 as the table prints it: 健康課／福祉総務課. */
+                departments_label: string;
+                /** @description Where it matched: the name, the 内容, then the report texts, newest period first. */
+                matches: components["schemas"]["SearchMatch"][];
+            }[];
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description This page's number (1-based).
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Page size used.
+             */
+            per_page: number;
+        };
+        /** @description One page of a list. */
         Page_UserView: {
             /** @description The items of this page. */
             items: {
@@ -2409,6 +2938,10 @@ export interface components {
             /** @description Every measure in table order. */
             measures: components["schemas"]["MeasureProgress"][];
         };
+        /** @description An edition as signed-in users see it: with who published it. */
+        PeriodEdition: components["schemas"]["EditionSummary"] & {
+            published_by?: null | components["schemas"]["UserRef"];
+        };
         /**
          * @description How a reporting period is defined: 上半期 (as of 9/30), 年間 (as of 3/31), or any as-of date.
          * @enum {string}
@@ -2493,6 +3026,11 @@ export interface components {
             /** @description For validation problems: one entry per offending field. */
             errors?: components["schemas"]["FieldError"][];
             conflict?: null | components["schemas"]["EditConflict"];
+        };
+        /** @description Single-use recovery codes, shown once. */
+        RecoveryCodes: {
+            /** @description Each works once in place of an app code; keep them somewhere safe. */
+            codes: string[];
         };
         /** @description A refresh token to exchange for new tokens. */
         RefreshRequest: {
@@ -2708,6 +3246,88 @@ export interface components {
             future_direction?: null | components["schemas"]["FutureDirection"];
             /** @description 備考 (up to 5,000 characters). */
             remarks?: string;
+        };
+        /** @description The direction (①②③) a hit sits under. */
+        SearchDirection: {
+            /**
+             * Format: int64
+             * @description Direction id.
+             */
+            id: number;
+            /**
+             * Format: int32
+             * @description 1 for ①.
+             */
+            number: number;
+            /** @description Title without the marker. */
+            title: string;
+            /** @description ③ゲートキーパーを養成する: as the table's spanning row shows it. */
+            label: string;
+        };
+        /** @description A row of the table that matched, with every place it matched. */
+        SearchHit: {
+            /**
+             * Format: int64
+             * @description The row (`GET /rows/{id}`).
+             */
+            row_id: number;
+            /** @description Its measure. */
+            measure: components["schemas"]["SearchMeasure"];
+            direction?: null | components["schemas"]["SearchDirection"];
+            /** @description 取組項目 / 会議名. */
+            name: string;
+            /** @description Owning departments in order. */
+            departments: string[];
+            /** @description 担当課 as the table prints it: 健康課／福祉総務課. */
+            departments_label: string;
+            /** @description Where it matched: the name, the 内容, then the report texts, newest period first. */
+            matches: components["schemas"]["SearchMatch"][];
+        };
+        /** @description One place a row matched, with the text around the match. */
+        SearchMatch: {
+            /** @description name, content or progress. */
+            field: components["schemas"]["MatchField"];
+            /**
+             * Format: int64
+             * @description For progress matches: the period of the report.
+             */
+            period_id?: number | null;
+            /** @description For progress matches: the period's label, e.g. 令和7年度 9月末. */
+            period_label?: string | null;
+            /**
+             * Format: int64
+             * @description For progress matches: the report.
+             */
+            report_id?: number | null;
+            report_state?: null | components["schemas"]["ReportState"];
+            /**
+             * @description Up to 40 characters on each side of the first match, line breaks as spaces, with `…` where
+             *     the text goes on.
+             */
+            snippet: string;
+            /** @description Where the match starts in `snippet`, in characters (Unicode scalar values). */
+            highlight_start: number;
+            /** @description How many characters of `snippet` the match covers. */
+            highlight_length: number;
+        };
+        /** @description The measure a hit sits under. */
+        SearchMeasure: {
+            /**
+             * Format: int64
+             * @description Measure id.
+             */
+            id: number;
+            /** @description basic (基本施策) or priority (重点施策). */
+            kind: components["schemas"]["MeasureKind"];
+            /**
+             * Format: int32
+             * @description Number within its kind.
+             */
+            number: number;
+            /** @description The measure's title. */
+            title: string;
+            /** @description 基本施策2 自殺対策を支える人材の育成. */
+            heading: string;
         };
         /** @description The new owners of a row. */
         SetRowDepartments: {
@@ -3051,6 +3671,82 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -3111,6 +3807,15 @@ export interface operations {
             };
             /** @description The body does not fit the schema or fails validation; `errors` names each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7461,6 +8166,798 @@ export interface operations {
             };
         };
     };
+    correct_period: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPeriod"];
+            };
+        };
+        responses: {
+            /** @description The period, now 締切 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingPeriod"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The period is not 公表 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_period_editions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The period's editions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodEdition"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_edition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEdition"];
+            };
+        };
+        responses: {
+            /** @description The new edition */
+            201: {
+                headers: {
+                    /** @description The edition's public address */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionSummary"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The period is not 公表, or its table is the same as the newest edition's */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_public_editions: {
+        parameters: {
+            query?: {
+                /** @description Only editions of this plan. */
+                plan_id?: number;
+                /** @description Only editions of this period. */
+                period_id?: number;
+                /** @description Page number, starting at 1. */
+                page?: number;
+                /** @description Items per page (1–100, default 50). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of editions */
+            200: {
+                headers: {
+                    /** @description public, max-age=60 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EditionSummary"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_public_edition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Edition id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The edition with its table */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description Changes only when a correction supersedes the edition */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionDetail"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_edition_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Edition id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The compiled table as published (施策別事業進行管理表_令和7年度9月末_第1版.json) */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description attachment with the Japanese file name */
+                    "Content-Disposition"?: string;
+                    /** @description The edition's SHA-256 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompiledTable"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_edition_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Edition id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file (施策別事業進行管理表_令和7年度9月末_第1版.csv) */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description attachment with the Japanese file name */
+                    "Content-Disposition"?: string;
+                    /** @description The edition's SHA-256 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_edition_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Edition id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook (施策別事業進行管理表_令和7年度9月末_第1版.xlsx) */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description attachment with the Japanese file name */
+                    "Content-Disposition"?: string;
+                    /** @description The edition's SHA-256 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    print_edition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Edition id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A standalone HTML page (lang="ja") */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description inline, with the Japanese file name for saving */
+                    "Content-Disposition"?: string;
+                    /** @description The edition's SHA-256 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_evaluation_grades: {
         parameters: {
             query?: never;
@@ -9570,6 +11067,104 @@ export interface operations {
             };
         };
     };
+    search_plan: {
+        parameters: {
+            query: {
+                /**
+                 * @description What to look for, e.g. ゲートキーパー or 相談件数: at most 100 characters, at least 2 besides
+                 *     surrounding spaces (which are ignored). Matched as a substring, ignoring case; `%` and `_`
+                 *     match themselves.
+                 * @example ゲートキーパー
+                 */
+                q: string;
+                /** @description Page number, starting at 1. */
+                page?: number;
+                /** @description Items per page (1–100, default 50). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Plan id */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SearchHit"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     preview_import: {
         parameters: {
             query?: {
@@ -10408,6 +12003,354 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiToken"];
                 };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    begin_mfa_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scan the QR code, then confirm a code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolment"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already enabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_mfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCode"];
+            };
+        };
+        responses: {
+            /** @description Enabled; the recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No enrolment started, or already enabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disable_mfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCode"];
+            };
+        };
+        responses: {
+            /** @description Disabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_user_mfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request: invalid JSON or query parameters */
             400: {
