@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 
 use reqwest::{Method, Response, StatusCode};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use shinko_api::auth::password::PasswordHasherPool;
 use shinko_api::config::Config;
 use shinko_api::startup::Application;
@@ -39,31 +38,10 @@ fn database_url(name: &str) -> String {
     format!("{prefix}/{name}")
 }
 
-/// A hash of everything that shapes the template, so an outdated template is never reused.
+/// The template's name: a fingerprint of the migrations and the seed taken when this binary was
+/// compiled (see build.rs), so an outdated template is never reused.
 fn template_name() -> &'static str {
-    static NAME: OnceLock<String> = OnceLock::new();
-    NAME.get_or_init(|| {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut files: Vec<_> = walk(&root.join("backend/db/migrations"));
-        files.push(root.join("seed/plan-r7-h1.json"));
-        files.sort();
-        let mut hasher = Sha256::new();
-        for f in files {
-            hasher.update(f.strip_prefix(&root).unwrap().to_string_lossy().as_bytes());
-            hasher.update(std::fs::read(&f).expect("readable fixture"));
-        }
-        let digest = hasher.finalize();
-        format!("shinko_tpl_{}", digest.iter().take(6).map(|b| format!("{b:02x}")).collect::<String>())
-    })
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("readable directory") {
-        let path = entry.unwrap().path();
-        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
-    }
-    out
+    concat!("shinko_tpl_", env!("SHINKO_FIXTURE_HASH"))
 }
 
 async fn admin_client() -> tokio_postgres::Client {
@@ -93,8 +71,9 @@ async fn ensure_template() -> &'static str {
             let summary = shinko_db::import::import_plan(&mut conn, &plan).await.expect("seed imports");
             shinko_db::import::import_reports(&mut conn, summary.plan_id, &plan).await.expect("seed reports import");
         }
-        // Old templates of earlier migration sets only take space.
-        for row in client.query("SELECT datname FROM pg_database WHERE datname LIKE 'shinko\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_building'", &[&name]).await.unwrap() {
+        // Old templates of earlier migration sets only take space; the newest few stay, because
+        // test runs of other checkouts on the same server may still be using theirs.
+        for row in client.query("SELECT datname FROM pg_database WHERE datname LIKE 'shinko\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_building' ORDER BY oid DESC OFFSET 3", &[&name]).await.unwrap() {
             let old: String = row.get(0);
             client.batch_execute(&format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)")).await.unwrap();
         }

@@ -19,3 +19,4 @@ pub mod reporting;
 pub mod routes;
 pub mod startup;
 pub mod state;
+pub mod table_cache;

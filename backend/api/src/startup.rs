@@ -27,6 +27,7 @@ use crate::middleware::{cors, request_id_header, security_headers};
 use crate::ratelimit::LoginLimiter;
 use crate::routes;
 use crate::state::AppState;
+use crate::table_cache::TableCache;
 
 /// The OpenAPI document exactly as the server serves it at `/api/v1/openapi.json`.
 pub fn api_doc() -> OpenApiDoc {
@@ -64,6 +65,7 @@ impl Application {
             keys: TokenKeys::new(&config.jwt),
             hasher: PasswordHasherPool::new(config.max_concurrent_hashes),
             require_admin_mfa: config.require_admin_mfa,
+            tables: TableCache::default(),
         });
         let mailer = Mailer::from_settings(config.smtp.as_ref())?;
         let mailer_data = web::Data::new(mailer.clone());

@@ -6,6 +6,7 @@ use crate::auth::password::PasswordHasherPool;
 use crate::auth::tokens::TokenKeys;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::table_cache::TableCache;
 
 pub struct AppState {
     pub pool: DbPool,
@@ -13,6 +14,8 @@ pub struct AppState {
     pub hasher: PasswordHasherPool,
     /// Admins must have a TOTP second factor in force before they act as admins.
     pub require_admin_mfa: bool,
+    /// Compiled tables, shared by the workers.
+    pub tables: TableCache,
 }
 
 impl AppState {

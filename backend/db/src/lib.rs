@@ -17,6 +17,7 @@ pub mod mfa;
 pub mod notifications;
 pub mod pagination;
 pub mod periods;
+pub mod plan_versions;
 pub mod plans;
 pub mod progress;
 pub mod pool;

@@ -20,4 +20,5 @@ mod plan_seed;
 mod reports;
 mod search;
 mod structure;
+mod table_cache;
 mod users;

@@ -1,17 +1,20 @@
 //! `/periods/{id}/table`: the compiled 施策別事業進行管理表 of a period, as JSON.
 
 use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use shinko_db::enums::{ImplementationStatus, ReportState};
 use shinko_db::periods::ReportingPeriod;
+use shinko_db::plan_versions;
 use shinko_db::table::{CompiledTable, TableFilter};
 use utoipa::IntoParams;
 
 use crate::auth::Reader;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::table_cache;
 
 /// Filters of the compiled table, and an optional second period to compare with.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
@@ -33,6 +36,14 @@ pub struct TableQuery {
 }
 
 impl TableQuery {
+    /// Identifies the query among the cached tables of a period.
+    pub fn cache_key(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.department_id, self.measure_id, self.implementation_status, self.evaluation, self.state, self.compare_period_id
+        )
+    }
+
     pub fn filter(&self) -> TableFilter {
         TableFilter {
             department_id: self.department_id,
@@ -67,15 +78,18 @@ pub fn content_etag(body: &[u8]) -> String {
     format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// Whether the request's `If-None-Match` names `etag` (or `*`).
+pub fn names_etag(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+}
+
 /// 200 with the body and its ETag, or 304 when the client's `If-None-Match` already names it.
 pub fn conditional(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpResponse {
     let etag = content_etag(&body);
-    let matches = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    if matches {
+    if names_etag(req, &etag) {
         HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish()
     } else {
         HttpResponse::Ok().insert_header((header::ETAG, etag)).content_type(content_type).body(body)
@@ -90,7 +104,24 @@ pub fn conditional(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> Http
 #[utoipa::path(operation_id = "get_period_table", tag = "table", params(("id" = i64, Path, description = "Period id"), TableQuery), responses((status = 200, description = "The compiled table", body = CompiledTable, headers(("ETag" = String, description = "Changes whenever the table's content does"))), (status = 304, description = "Not modified since the ETag in If-None-Match")), security(("bearer" = [])))]
 #[get("/periods/{id}/table")]
 pub async fn get(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
-    let table = compile(&state, id.into_inner(), &query).await?;
-    let body = serde_json::to_vec(&table).map_err(ApiError::internal)?;
-    Ok(conditional(&req, "application/json", body))
+    let id = id.into_inner();
+    let key = query.cache_key();
+    let (_, version) = {
+        let mut conn = state.conn().await?;
+        plan_versions::of_period(&mut conn, id).await?
+    };
+    let tag = table_cache::etag(id, &key, version);
+    if names_etag(&req, &tag) {
+        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, tag)).finish());
+    }
+    let body = match state.tables.get(id, &key, version) {
+        Some(body) => body,
+        None => {
+            let table = compile(&state, id, &query).await?;
+            let body = Bytes::from(serde_json::to_vec(&table).map_err(ApiError::internal)?);
+            state.tables.put(id, &key, version, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, tag)).content_type("application/json").body(body))
 }

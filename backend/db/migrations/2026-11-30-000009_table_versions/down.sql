@@ -1,0 +1,16 @@
+DROP TRIGGER bump_plan_version ON plans;
+DROP TRIGGER bump_plan_version ON measures;
+DROP TRIGGER bump_plan_version ON directions;
+DROP TRIGGER bump_plan_version ON initiatives;
+DROP TRIGGER bump_plan_version ON initiative_departments;
+DROP TRIGGER bump_plan_version ON reporting_periods;
+DROP TRIGGER bump_plan_version ON reports;
+DROP TRIGGER bump_plan_version ON departments;
+DROP TRIGGER bump_plan_version ON initiative_groups;
+DROP TRIGGER plan_versions_new_plan ON plans;
+DROP FUNCTION bump_plan_version_of_measure();
+DROP FUNCTION bump_plan_version_of_initiative();
+DROP FUNCTION bump_all_plan_versions();
+DROP FUNCTION bump_plan_version();
+DROP FUNCTION plan_versions_on_new_plan();
+DROP TABLE plan_versions;
