@@ -4,6 +4,7 @@
 mod api_tokens;
 mod audit;
 mod auth;
+mod authz_matrix;
 mod dashboard;
 mod departments;
 mod editions;
