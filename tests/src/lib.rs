@@ -17,6 +17,7 @@ use shinko_db::{DbConn, DbPool, PoolSettings};
 use tokio_postgres::NoTls;
 
 pub mod cycle;
+pub mod pg_cluster;
 pub mod smtp_sink;
 
 /// The password every test user gets (long enough for the password rules).

@@ -5,6 +5,7 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod authz_matrix;
+mod backup;
 mod dashboard;
 mod departments;
 mod editions;
