@@ -203,6 +203,7 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
             summary.measures += 1;
 
             let mut position = 0;
+            let mut placed: Vec<i64> = Vec::new();
             for d in &m.directions {
                 let direction_id = match (d.number, &d.title) {
                     (Some(number), Some(title)) => {
@@ -233,6 +234,7 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                         .optional()?;
                     match existing {
                         Some(id) => {
+                            placed.push(id);
                             // Only what differs is written, so a repeated import leaves no trace
                             // in the audit log.
                             let changed = diesel::update(
@@ -274,7 +276,7 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                                 content: &i.content,
                                 position,
                             };
-                            Initiative::create(conn, &form, &deps).await?;
+                            placed.push(Initiative::create(conn, &form, &deps).await?.id);
                             summary.rows_created += 1;
                         }
                     }
@@ -282,6 +284,19 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                     position += 1;
                 }
             }
+            // Rows the database has and the file does not are kept, after the file's rows, so
+            // their positions never collide with the ones just written.
+            diesel::sql_query(
+                "UPDATE initiatives i SET position = $2 + s.rn FROM \
+                 (SELECT id, row_number() OVER (ORDER BY position) - 1 AS rn FROM initiatives \
+                  WHERE measure_id = $1 AND id <> ALL($3)) s \
+                 WHERE i.id = s.id AND i.position <> $2 + s.rn",
+            )
+            .bind::<diesel::sql_types::BigInt, _>(measure_id)
+            .bind::<diesel::sql_types::Integer, _>(position)
+            .bind::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(&placed)
+            .execute(conn)
+            .await?;
         }
         Ok(summary)
     })

@@ -155,3 +155,32 @@ async fn a_plan_file_with_a_row_without_department_is_refused_whole() {
     let err = PlanFile::from_json(file.to_string().as_bytes()).unwrap_err();
     assert!(err.to_string().contains("担当課"), "{err}");
 }
+
+#[tokio::test]
+async fn reimporting_keeps_rows_the_file_does_not_have_after_the_files_rows() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(UserRole::Admin, Some("健康課")).await;
+    let tree = tree(&app).await;
+    let plan = tree["plan"]["id"].as_i64().unwrap();
+    let priority1 = &tree["measures"][6]["measure"]["id"];
+    let dept = app.department_id("健康課").await;
+    let created = assert_json(app.post(&format!("/api/v1/plans/{plan}/rows"), Some(&admin), &serde_json::json!({ "measure_id": priority1, "name": "市独自の事業", "department_ids": [dept] })).await, StatusCode::CREATED).await;
+    let mut order: Vec<i64> = tree["measures"][6]["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    order.insert(0, created["id"].as_i64().unwrap());
+    assert_eq!(app.put(&format!("/api/v1/measures/{priority1}/row-order"), Some(&admin), &serde_json::json!({ "row_ids": order })).await.status(), StatusCode::NO_CONTENT);
+
+    let file = PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
+    let mut conn = app.conn().await;
+    import_plan(&mut conn, &file).await.expect("the import succeeds although positions collide");
+    drop(conn);
+    let after = tree_after(&app, plan).await;
+    let names: Vec<&str> = after["measures"][6]["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 6);
+    assert_eq!(names[0], "地域包括支援センター");
+    assert_eq!(names[5], "市独自の事業");
+}
+
+async fn tree_after(app: &TestApp, plan: i64) -> Value {
+    let token = app.token(UserRole::Viewer, None).await;
+    assert_json(app.get(&format!("/api/v1/plans/{plan}/tree"), Some(&token)).await, StatusCode::OK).await
+}
