@@ -1,4 +1,5 @@
-import { createBrowserRouter } from 'react-router';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Loading } from '@/components/ui/alert';
 import { RequireAdmin } from '@/lib/auth';
 import { paths } from './paths';
@@ -12,6 +13,22 @@ import { ReportRoute } from './routes/app/report';
 import { NotificationsRoute } from './routes/app/notifications';
 
 // Admin screens load on demand: most users never open them, so they stay out of the first download.
+function admin(path: string, load: () => Promise<ComponentType>): RouteObject {
+  return {
+    path,
+    lazy: async () => {
+      const Screen = await load();
+      return {
+        element: (
+          <RequireAdmin>
+            <Screen />
+          </RequireAdmin>
+        ),
+      };
+    },
+  };
+}
+
 export function createRouter() {
   return createBrowserRouter([
     { path: paths.login, element: <LoginRoute />, errorElement: <RouteError /> },
@@ -25,45 +42,12 @@ export function createRouter() {
         { path: paths.table, element: <PlanTableRoute /> },
         { path: paths.report, element: <ReportRoute /> },
         { path: paths.notifications, element: <NotificationsRoute /> },
-        {
-          path: paths.planEdit,
-          lazy: async () => {
-            const { PlanEditRoute } = await import('./routes/app/admin/plan-edit');
-            return {
-              element: (
-                <RequireAdmin>
-                  <PlanEditRoute />
-                </RequireAdmin>
-              ),
-            };
-          },
-        },
-        {
-          path: paths.departments,
-          lazy: async () => {
-            const { DepartmentsRoute } = await import('./routes/app/admin/departments');
-            return {
-              element: (
-                <RequireAdmin>
-                  <DepartmentsRoute />
-                </RequireAdmin>
-              ),
-            };
-          },
-        },
-        {
-          path: paths.users,
-          lazy: async () => {
-            const { UsersRoute } = await import('./routes/app/admin/users');
-            return {
-              element: (
-                <RequireAdmin>
-                  <UsersRoute />
-                </RequireAdmin>
-              ),
-            };
-          },
-        },
+        admin(paths.planEdit, async () => (await import('./routes/app/admin/plan-edit')).PlanEditRoute),
+        admin(paths.departments, async () => (await import('./routes/app/admin/departments')).DepartmentsRoute),
+        admin(paths.users, async () => (await import('./routes/app/admin/users')).UsersRoute),
+        admin(paths.dashboard, async () => (await import('./routes/app/admin/dashboard')).DashboardRoute),
+        admin(paths.periods, async () => (await import('./routes/app/admin/periods')).PeriodsRoute),
+        admin(paths.review, async () => (await import('./routes/app/admin/review')).ReviewRoute),
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

@@ -20,6 +20,7 @@ export function tokenPair(n: number, user: Partial<Schemas['Me']> = {}): Schemas
       role: 'editor',
       department: { id: 1, name: '健康課' },
       must_change_password: false,
+      mfa_enabled: false,
       ...user,
     },
   };

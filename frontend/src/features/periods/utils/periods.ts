@@ -1,5 +1,6 @@
 import type { components } from '@/api/schema';
 import { daysUntil } from '@/lib/dates';
+import { deadlineText } from '@/lib/deadline';
 import { messages } from '@/lib/messages';
 
 export type ReportingPeriod = components['schemas']['ReportingPeriod'];
@@ -33,9 +34,7 @@ export type DeadlineWording = { days: number; text: string; passed: boolean };
 /** 「締切まであと5日」, 「本日が締切です」 or 「締切を3日過ぎています」, counted in days in Japan. */
 export function deadlineWording(deadline: string, now: Date): DeadlineWording {
   const days = daysUntil(deadline, now);
-  if (days > 0) return { days, text: messages.deadline.left(days), passed: false };
-  if (days === 0) return { days, text: messages.deadline.today, passed: false };
-  return { days, text: messages.deadline.passed(-days), passed: true };
+  return { days, text: deadlineText(days), passed: days < 0 };
 }
 
 /** The transitions a period in `state` offers, in the order the buttons show them. */

@@ -52,11 +52,14 @@ type Review =
 /** 承認 or 差戻し from the review queue. */
 export function useReviewReport() {
   const written = useReportWritten();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (review: Review) =>
       review.decision === 'approve'
         ? runReportAction(review.id, review.etag, 'approve')
         : returnReport(review.id, review.etag, review.comment),
     onSuccess: written,
+    // Someone changed the report meanwhile (412) or it is no longer 提出済 (409): show the list as it is now.
+    onError: () => queryClient.invalidateQueries({ queryKey: ['reports', 'period'] }),
   });
 }
