@@ -11,6 +11,8 @@ export const paths = {
   imports: '/admin/import',
   apiTokens: '/admin/api-tokens',
   audit: '/admin/audit',
+  publicEditions: '/public/editions',
+  publicEdition: '/public/editions/:id',
   planEdit: '/admin/plan',
   departments: '/admin/departments',
   users: '/admin/users',
@@ -18,3 +20,6 @@ export const paths = {
 
 /** `/reports/12` */
 export const reportPath = (id: number) => `/reports/${id}`;
+
+/** `/public/editions/3`: a published edition, readable without signing in. */
+export const editionPath = (id: number) => `/public/editions/${id}`;

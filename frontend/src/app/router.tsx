@@ -33,6 +33,23 @@ export function createRouter() {
   return createBrowserRouter([
     { path: paths.login, element: <LoginRoute />, errorElement: <RouteError /> },
     {
+      // Published editions are for everyone: outside the signed-in app, loaded only when asked for.
+      path: paths.publicEditions,
+      lazy: async () => ({ Component: (await import('./routes/public/layout')).PublicLayout }),
+      errorElement: <RouteError />,
+      HydrateFallback: Loading,
+      children: [
+        {
+          index: true,
+          lazy: async () => ({ Component: (await import('./routes/public/editions')).PublicEditionsRoute }),
+        },
+        {
+          path: ':id',
+          lazy: async () => ({ Component: (await import('./routes/public/edition')).PublicEditionRoute }),
+        },
+      ],
+    },
+    {
       path: paths.home,
       element: <AppRoot />,
       errorElement: <RouteError />,

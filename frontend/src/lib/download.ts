@@ -2,6 +2,7 @@
 // fetch them: they are fetched as a Blob through the API client and then saved or opened from memory.
 
 import { unwrap } from './api-client';
+import { messages } from './messages';
 
 type BlobResult = { data?: Blob; error?: unknown; response: Response };
 
@@ -53,14 +54,16 @@ export function saveFile({ blob, filename }: DownloadedFile): void {
 
 /**
  * Prints an HTML page (the table's print layout) through a hidden frame, so the user gets the print dialog
- * without a new tab. The frame stays until the next print, since some browsers print asynchronously.
+ * without a new tab. The page goes in as `srcdoc`: the app's Content-Security-Policy (frame-src from
+ * default-src 'self') refuses frames of blob: addresses. The frame stays until the next print, since some
+ * browsers print asynchronously.
  */
-export function printHtml(blob: Blob): void {
+export async function printHtml(blob: Blob): Promise<void> {
+  const html = await blob.text();
   document.getElementById('print-frame')?.remove();
-  const url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
   const frame = document.createElement('iframe');
   frame.id = 'print-frame';
-  frame.title = 'print';
+  frame.title = messages.printFrame;
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
   frame.style.position = 'fixed';
@@ -70,8 +73,7 @@ export function printHtml(blob: Blob): void {
   frame.addEventListener('load', () => {
     frame.contentWindow?.focus();
     frame.contentWindow?.print();
-    URL.revokeObjectURL(url);
   });
-  frame.src = url;
+  frame.srcdoc = html;
   document.body.append(frame);
 }

@@ -22,6 +22,7 @@ export const messages = {
   cancel: 'キャンセル',
   save: '保存',
   edit: '編集',
+  printFrame: '印刷用の表',
 
   pagination: {
     label: 'ページ送り',
@@ -576,6 +577,35 @@ export const messages = {
       sessions: 'ログイン',
       api_tokens: 'APIトークン',
     },
+  },
+
+  editions: {
+    title: '公表版',
+    listTitle: '公表版の一覧',
+    listLead: '公表された施策別事業進行管理表です。公表後に訂正があった場合は、新しい版が公表されます。',
+    empty: '公表された版はまだありません。',
+    edition: '版',
+    number: (n: number) => `第${n}版`,
+    publishedAt: '公表日時',
+    note: '公表の理由（訂正内容）',
+    sha256: '改ざん検知用の値（SHA-256）',
+    superseded: 'この版は訂正され、新しい版が公表されています。',
+    toCurrent: '最新の版を見る',
+    files: 'ファイル',
+    xlsx: 'Excelファイル',
+    csv: 'CSVファイル',
+    print: '印刷用の表',
+    open: (label: string, n: number) => `${label} 第${n}版`,
+    current: '最新',
+    notFound: 'この公表版は見つかりません。',
+    periodEditions: '公表版',
+    correct: '訂正する',
+    correctReason: '訂正の理由',
+    correctHint: '公表版に表示されます。例：基本施策3 消費生活相談の相談件数を訂正',
+    correctSubmit: '訂正のため締切に戻す',
+    correctRequired: '訂正の理由を入力してください。',
+    corrected: (name: string) =>
+      `「${name}」を訂正のため締切に戻しました。報告を直してから、もう一度公表すると新しい版になります。`,
   },
 
   notifications: {

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ErrorAlert, Loading, StatusNotice } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { TextAreaField } from '@/components/ui/form-field';
 import { fiscalYearLabel, formatDate } from '@/lib/dates';
 import { messages } from '@/lib/messages';
 import { useChangePeriodState, type PeriodTransition } from '../api/change-period-state';
 import { usePeriods } from '../api/get-periods';
+import { useCorrectPeriod, usePeriodEditions } from '../api/period-editions';
 import { periodName, periodTransitions, sortPeriods, type ReportingPeriod } from '../utils/periods';
 import { PeriodCreateForm } from './period-create-form';
 import { PeriodStateBadge } from './period-state-badge';
@@ -13,9 +15,79 @@ const text = messages.periods;
 const cell = 'border-b border-solid-gray-420 px-3 py-2 text-left align-middle';
 const nowrap = `${cell} whitespace-nowrap`;
 
+/** The published editions of a period, as links to their public pages. */
+function Editions({ periodId, editionHref }: { periodId: number; editionHref: (id: number) => string }) {
+  const editions = usePeriodEditions(periodId);
+  if (!editions.data || editions.data.length === 0) return null;
+  return (
+    <ul className="mt-1 flex flex-wrap gap-x-3 text-dns-16N-130">
+      {editions.data.map((e) => (
+        <li key={e.id}>
+          <a href={editionHref(e.id)}>{`${messages.editions.periodEditions} ${messages.editions.number(e.number)}`}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** 訂正: a published period goes back to 締切 with the reason, which the next edition will carry. */
+function CorrectForm({ period, onDone }: { period: ReportingPeriod; onDone: (message: string) => void }) {
+  const correct = useCorrectPeriod();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const name = periodName(period);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setMissing(true);
+      return;
+    }
+    correct.mutate(
+      { id: period.id, reason: reason.trim() },
+      { onSuccess: () => onDone(messages.editions.corrected(name)) },
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div>
+        <Button variant="secondary" size="sm" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {messages.editions.correct}
+          <span className="sr-only">{`（${name}）`}</span>
+        </Button>
+      </div>
+      {open && (
+        <form onSubmit={submit} aria-label={`${messages.editions.correct}（${name}）`} className="flex flex-col gap-2">
+          <TextAreaField
+            label={messages.editions.correctReason}
+            hint={messages.editions.correctHint}
+            required
+            rows={3}
+            value={reason}
+            error={missing ? messages.editions.correctRequired : undefined}
+            onChange={(e) => {
+              setReason(e.target.value);
+              if (e.target.value.trim()) setMissing(false);
+            }}
+          />
+          <div>
+            <Button type="submit" size="sm" disabled={correct.isPending}>
+              {messages.editions.correctSubmit}
+            </Button>
+          </div>
+          {correct.isError && <ErrorAlert error={correct.error} />}
+        </form>
+      )}
+    </div>
+  );
+}
+
 function Actions({ period, onDone }: { period: ReportingPeriod; onDone: (message: string) => void }) {
   const change = useChangePeriodState();
   const name = periodName(period);
+  if (period.state === 'published') return <CorrectForm period={period} onDone={onDone} />;
 
   function run(transition: PeriodTransition) {
     if (!window.confirm(text.confirm[transition](name))) return;
@@ -46,7 +118,7 @@ function Actions({ period, onDone }: { period: ReportingPeriod; onDone: (message
 }
 
 /** 報告期間: the plan's periods with their dates and state, the life-cycle buttons, and a form for a new one. */
-export function PeriodsAdmin({ planId }: { planId: number }) {
+export function PeriodsAdmin({ planId, editionHref }: { planId: number; editionHref: (id: number) => string }) {
   const periods = usePeriods(planId);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -100,8 +172,9 @@ export function PeriodsAdmin({ planId }: { planId: number }) {
                     <td className={nowrap}>{fiscalYearLabel(p.fiscal_year)}</td>
                     <td className={cell}>{formatDate(p.opens_on)}</td>
                     <td className={cell}>{formatDate(p.deadline)}</td>
-                    <td className={nowrap}>
+                    <td className={cell}>
                       <PeriodStateBadge state={p.state} />
+                      <Editions periodId={p.id} editionHref={editionHref} />
                     </td>
                     <td className={cell}>
                       <Actions period={p} onDone={setNotice} />

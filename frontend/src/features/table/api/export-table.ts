@@ -41,7 +41,7 @@ export async function exportTable({
         api.GET('/api/v1/periods/{id}/table/print', { params, parseAs: 'blob' }),
         `table-${periodId}.html`,
       );
-      printHtml(file.blob);
+      await printHtml(file.blob);
       return file;
     }
   }

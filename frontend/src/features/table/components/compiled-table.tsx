@@ -31,18 +31,20 @@ function Row({
   compare,
   grades,
   reportHref,
+  showStates,
 }: {
   row: TableRow;
   compare: TablePeriod | null;
   grades: EvaluationGrade[];
-  reportHref: (id: number) => string;
+  reportHref?: (id: number) => string;
+  showStates: boolean;
 }) {
   const changed = compare !== null && row.changed === true;
   const evaluation = gradeText(row.evaluation, grades);
   return (
     <tr className={changed ? 'bg-yellow-50' : undefined}>
       <th scope="row" className={`${cell} text-std-16B-170`}>
-        {row.report_id != null ? <Link to={reportHref(row.report_id)}>{row.name}</Link> : row.name}
+        {row.report_id != null && reportHref ? <Link to={reportHref(row.report_id)}>{row.name}</Link> : row.name}
       </th>
       <td className={cell}>{row.departments_label}</td>
       {/* The city writes bullet lists with line breaks (・…); keep them. */}
@@ -62,7 +64,7 @@ function Row({
       </td>
       <td className={cell}>
         <ul className="flex flex-col gap-1 text-dns-16N-130">
-          {row.state && (
+          {showStates && row.state && (
             <li>
               <ReportStateBadge state={row.state} />
             </li>
@@ -83,11 +85,13 @@ function MeasureTable({
   table,
   grades,
   reportHref,
+  showStates,
 }: {
   measure: TableMeasure;
   table: CompiledTable;
   grades: EvaluationGrade[];
-  reportHref: (id: number) => string;
+  reportHref?: (id: number) => string;
+  showStates: boolean;
 }) {
   const headingId = `measure-${measure.id}`;
   const compare = table.compare ?? null;
@@ -149,7 +153,14 @@ function MeasureTable({
                 </tr>
               )}
               {section.rows.map((row) => (
-                <Row key={row.row_id} row={row} compare={compare} grades={grades} reportHref={reportHref} />
+                <Row
+                  key={row.row_id}
+                  row={row}
+                  compare={compare}
+                  grades={grades}
+                  reportHref={reportHref}
+                  showStates={showStates}
+                />
               ))}
             </tbody>
           ))}
@@ -178,15 +189,26 @@ export function CompiledTableView({
   table,
   grades,
   reportHref,
+  showStates = true,
 }: {
   table: CompiledTable;
   grades: EvaluationGrade[];
-  reportHref: (id: number) => string;
+  /** Links each row to its report; without it rows are plain text (the public edition). */
+  reportHref?: (id: number) => string;
+  /** The workflow state (下書き, 承認済…) of each report: for staff, not for the public. */
+  showStates?: boolean;
 }) {
   const measures = table.measures.filter((m) => m.sections.some((s) => s.rows.length > 0));
   if (measures.length === 0) return <p>{text.empty}</p>;
   const render = (m: TableMeasure) => (
-    <MeasureTable key={m.id} measure={m} table={table} grades={grades} reportHref={reportHref} />
+    <MeasureTable
+      key={m.id}
+      measure={m}
+      table={table}
+      grades={grades}
+      reportHref={reportHref}
+      showStates={showStates}
+    />
   );
   return (
     <div className="flex flex-col gap-10">

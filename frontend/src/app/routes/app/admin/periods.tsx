@@ -3,6 +3,7 @@ import { PageTitle } from '@/components/ui/page-title';
 import { PeriodsAdmin } from '@/features/periods/components/periods-admin';
 import { useCurrentPlan } from '@/features/plans/api/get-plans';
 import { messages } from '@/lib/messages';
+import { editionPath } from '../../../paths';
 
 export function PeriodsRoute() {
   const plan = useCurrentPlan();
@@ -17,7 +18,7 @@ export function PeriodsRoute() {
       ) : !plan.data ? (
         <p>{messages.errors.noPlan}</p>
       ) : (
-        <PeriodsAdmin planId={plan.data.id} />
+        <PeriodsAdmin planId={plan.data.id} editionHref={editionPath} />
       )}
     </>
   );

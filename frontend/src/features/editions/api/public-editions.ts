@@ -1,0 +1,29 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { publicApi, unwrap } from '@/lib/api-client';
+
+// Published editions are public: read without a session (publicApi), so the page works for anyone with the link.
+
+/** GET /api/v1/public/editions/{id}: an edition with its table, as published. */
+export function publicEditionQueryOptions(id: number) {
+  return queryOptions({
+    queryKey: ['public-editions', id],
+    queryFn: () => unwrap(publicApi.GET('/api/v1/public/editions/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function usePublicEdition(id: number) {
+  return useQuery(publicEditionQueryOptions(id));
+}
+
+/** GET /api/v1/public/editions: every published edition, newest first. */
+export function usePublicEditions() {
+  return useQuery({
+    queryKey: ['public-editions', 'list'],
+    queryFn: () => unwrap(publicApi.GET('/api/v1/public/editions', { params: { query: { per_page: 100 } } })),
+  });
+}
+
+/** The edition's files, readable without signing in, so plain links download them. */
+export function editionFileUrl(id: number, file: 'table.xlsx' | 'table.csv' | 'print'): string {
+  return `/api/v1/public/editions/${id}/${file}`;
+}

@@ -1,0 +1,24 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api-client';
+
+/** GET /api/v1/periods/{id}/editions: a period's published editions, with who published them. */
+export function periodEditionsQueryOptions(periodId: number) {
+  return queryOptions({
+    queryKey: ['periods', 'editions', periodId],
+    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}/editions', { params: { path: { id: periodId } } })),
+  });
+}
+
+export function usePeriodEditions(periodId: number) {
+  return useQuery(periodEditionsQueryOptions(periodId));
+}
+
+/** POST /api/v1/periods/{id}/correct: takes a published period back to 締切 for corrections, with the reason. */
+export function useCorrectPeriod() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) =>
+      unwrap(api.POST('/api/v1/periods/{id}/correct', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
