@@ -11749,7 +11749,7 @@ export interface operations {
             /** @description A standalone HTML page (lang="ja") */
             200: {
                 headers: {
-                    /** @description attachment with the Japanese file name in filename* and an ASCII filename */
+                    /** @description inline, with the Japanese file name in filename* and an ASCII filename for saving */
                     "Content-Disposition"?: string;
                     /** @description Changes whenever the table's content does */
                     ETag?: string;

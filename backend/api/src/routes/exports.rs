@@ -29,8 +29,17 @@ pub struct BinaryFile(Vec<u8>);
 
 /// `attachment; filename="shinko-table-12.xlsx"; filename*=UTF-8''%E6%96%BD…`.
 fn attachment(table: &CompiledTable, ext: &str) -> ContentDisposition {
+    named(DispositionType::Attachment, table, ext)
+}
+
+/// Like [`attachment`], but shown in the browser (the print page), with the name for saving it.
+fn inline(table: &CompiledTable, ext: &str) -> ContentDisposition {
+    named(DispositionType::Inline, table, ext)
+}
+
+fn named(disposition: DispositionType, table: &CompiledTable, ext: &str) -> ContentDisposition {
     ContentDisposition {
-        disposition: DispositionType::Attachment,
+        disposition,
         parameters: vec![
             DispositionParam::Filename(export::ascii_file_name(table, ext)),
             DispositionParam::FilenameExt(ExtendedValue {
@@ -135,7 +144,7 @@ pub async fn json(req: HttpRequest, _reader: Reader, state: web::Data<AppState>,
     params(("id" = i64, Path, description = "Period id"), TableQuery),
     responses(
         (status = 200, description = "A standalone HTML page (lang=\"ja\")", content_type = "text/html; charset=utf-8", body = String,
-            headers(("ETag" = String, description = "Changes whenever the table's content does"), ("Content-Disposition" = String, description = "attachment with the Japanese file name in filename* and an ASCII filename"))),
+            headers(("ETag" = String, description = "Changes whenever the table's content does"), ("Content-Disposition" = String, description = "inline, with the Japanese file name in filename* and an ASCII filename for saving"))),
         (status = 304, description = "Not modified since the ETag in If-None-Match"),
     ),
     security(("bearer" = []))
@@ -144,5 +153,5 @@ pub async fn json(req: HttpRequest, _reader: Reader, state: web::Data<AppState>,
 pub async fn print(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = export::print::render(&table).into_bytes();
-    respond(&req, HTML, body, attachment(&table, "html"))
+    respond(&req, HTML, body, inline(&table, "html"))
 }
