@@ -14,6 +14,9 @@ if (!baseUrl) throw new Error('E2E_BASE_URL is not set; run the end-to-end tests
 
 export const DEMO_PASSWORD = 'shinko-demo-2025';
 
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const resultsDir = new URL('../test-results/', import.meta.url);
 
@@ -44,6 +47,9 @@ export async function startBrowser() {
     viewport: { width: 1280, height: 900 },
     baseURL: baseUrl,
   });
+  // axe-core goes in as an init script (through the DevTools protocol): the app's Content-Security-Policy
+  // (script-src 'self') rightly refuses inline scripts added to the page.
+  await context.addInitScript({ content: axeSource });
   return {
     context,
     close: async () => {
@@ -67,16 +73,12 @@ export async function login(page, loginId, password = DEMO_PASSWORD) {
   await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
 }
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
 /**
  * Runs axe-core in the page and returns the serious and critical violations, as "rule: target" lines.
  * @param {Page} page
  * @returns {Promise<string[]>}
  */
 export async function seriousA11yViolations(page) {
-  await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     // @ts-expect-error axe is the global that the injected script defines
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -97,4 +99,30 @@ export async function seriousA11yViolations(page) {
 export async function screenshot(page, name) {
   await mkdir(resultsDir, { recursive: true });
   await page.screenshot({ path: new URL(`${name}.png`, resultsDir).pathname, fullPage: true });
+}
+
+/**
+ * Signs in through the API (not the form) and returns the access token, for checks the screens do not show.
+ * @param {string} loginId
+ * @returns {Promise<string>}
+ */
+export async function apiToken(loginId) {
+  const response = await fetch(new URL('/api/v1/sessions', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login_id: loginId, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login ${loginId}: ${response.status}`);
+  return (await response.json()).access_token;
+}
+
+/**
+ * GET an API path with a token and return the JSON body.
+ * @param {string} path
+ * @param {string} token
+ */
+export async function apiGet(path, token) {
+  const response = await fetch(new URL(path, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  return response.json();
 }

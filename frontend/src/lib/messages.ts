@@ -611,7 +611,7 @@ export const messages = {
   notifications: {
     title: '通知',
     lead: '差戻し・承認・締切・督促のお知らせです。',
-    bellUnread: (count: number) => `通知（未読${count}件）`,
+    bellUnread: (count: number) => `（未読${count}件）`,
     unread: '未読',
     unreadCount: (count: number) => (count > 0 ? `未読の通知が${count}件あります。` : '未読の通知はありません。'),
     markRead: '既読にする',

@@ -4,13 +4,12 @@ import { useUnreadCount } from '../api/get-notifications';
 
 const text = messages.notifications;
 
-/** The header's link to 通知 with the number of unread notifications; the number is part of the link's name. */
+/** The header's link to 通知 with the number of unread notifications, which screen readers hear as 「通知（未読3件）」. */
 export function NotificationBell({ to }: { to: string }) {
   const unread = useUnreadCount().data ?? 0;
   return (
     <NavLink
       to={to}
-      aria-label={unread > 0 ? text.bellUnread(unread) : text.title}
       className="relative inline-flex min-h-11 items-center gap-2 rounded-8 border-2 border-blue-900 px-3 py-1 text-oln-16B-100 text-blue-900 no-underline hover:bg-blue-50 hover:underline"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 fill-current">
@@ -18,7 +17,10 @@ export function NotificationBell({ to }: { to: string }) {
       </svg>
       <span>{text.title}</span>
       {unread > 0 && (
-        <span className="rounded-full bg-error-1 px-2 text-oln-14B-100 leading-6 text-white">{unread}</span>
+        <span className="rounded-full bg-error-1 px-2 text-oln-14B-100 leading-6 text-white">
+          <span aria-hidden="true">{unread}</span>
+          <span className="sr-only">{text.bellUnread(unread)}</span>
+        </span>
       )}
     </NavLink>
   );

@@ -7,8 +7,8 @@ import type { ReportView } from '../utils/report-fields';
 
 /**
  * The edit session of one report for as long as the editor is shown (key the editor by report id). Leaving the
- * page saves what is unsaved; closing or reloading the tab with unsaved text asks first (the draft in
- * sessionStorage still keeps it).
+ * page inside the app saves what is unsaved; closing or reloading the tab with unsaved text asks first, and the
+ * draft in sessionStorage keeps the text for the reloaded page.
  */
 export function useEditSession({
   report,
@@ -48,10 +48,9 @@ export function useEditSession({
   const unsaved = state.status.kind === 'dirty' || state.status.kind === 'saving' || state.status.kind === 'error';
   useEffect(() => {
     if (!unsaved) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      void session.flush();
-      event.preventDefault();
-    };
+    // No save here: a request started while the page unloads may or may not arrive. The draft in
+    // sessionStorage holds the text, and the reloaded page saves it.
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved, session]);

@@ -225,6 +225,15 @@ describe('a 412: someone saved first', () => {
     expect(s.getState().values.progress).toBe('自分の文');
   });
 
+  it('is no conflict when the newer version holds exactly my text', async () => {
+    const server = fakeServer(reportFixture());
+    const s = session(server.current, server.save);
+    server.otherSaves({ progress: '同じ文' });
+    s.edit({ progress: '同じ文' });
+    await s.flush();
+    expect(s.getState()).toMatchObject({ conflict: null, etag: '"1-2"', status: { kind: 'saved' } });
+  });
+
   it('reads the conflict only from a 412 that carries one', () => {
     expect(conflictOf(new ApiError(409, null, 'x'))).toBeNull();
     expect(conflictOf(conflictError(reportFixture({ version: 4 }), 3))?.etag).toBe('"1-4"');

@@ -270,6 +270,12 @@ export class EditSession {
         (written) => this.accept(written, sent),
         (error: unknown) => {
           const conflict = conflictOf(error);
+          if (conflict && sameFields(fieldsOf(conflict.theirs), this.state.values)) {
+            // The newer version already holds exactly this text (a save sent as the page unloaded, or a
+            // colleague typing the same): nothing to choose between.
+            this.accept({ report: conflict.theirs, etag: conflict.etag }, this.state.values);
+            return;
+          }
           this.publish(conflict ? { conflict, status: { kind: 'dirty' } } : { status: { kind: 'error', error } });
         },
       )
