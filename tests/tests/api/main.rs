@@ -11,6 +11,7 @@ mod departments;
 mod editions;
 mod errors;
 mod exports;
+mod faults;
 mod imports;
 mod mail;
 mod mfa;
