@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate } from './dates';
+import { daysUntil, fiscalYearLabel, formatDate, formatDateTime, formatTime, japanDay } from './dates';
 
 describe('formatDate', () => {
   it('shows the Japanese era date with the western date in brackets', () => {
@@ -24,5 +24,22 @@ describe('formatDate', () => {
 
   it('rejects values that are not dates', () => {
     expect(() => formatDate('9月30日')).toThrow(RangeError);
+  });
+});
+
+describe('formatTime, formatDateTime, fiscalYearLabel', () => {
+  it('shows the time of day in Japan', () => {
+    expect(formatTime('2026-12-01T05:05:00Z')).toBe('14:05');
+    expect(formatDateTime('2026-12-01T05:05:00Z')).toBe('令和8年12月1日 (2026年12月1日) 14:05');
+  });
+
+  it('names fiscal years in the era of their April–March span', () => {
+    expect(fiscalYearLabel(2025)).toBe('令和7年度');
+    expect(fiscalYearLabel(2019)).toBe('令和元年度');
+  });
+
+  it('counts days until a date in Japan', () => {
+    expect(daysUntil('2026-12-14', new Date('2026-11-30T03:00:00Z'))).toBe(14);
+    expect(japanDay(new Date('2026-11-30T15:00:00Z'))).toBe('2026-12-01');
   });
 });
