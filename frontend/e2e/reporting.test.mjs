@@ -216,6 +216,9 @@ describe('the secretariat’s screens', () => {
   test('ダッシュボード shows completion per department and sends reminders', async () => {
     const page = await newPage();
     await login(page, 'admin');
+    await page.getByRole('heading', { name: '事務局の作業' }).waitFor();
+    await screenshot(page, 'home-admin');
+    assert.deepEqual(await seriousA11yViolations(page), []);
     await page.getByRole('link', { name: 'ダッシュボード', exact: true }).click();
     await page.getByRole('heading', { name: '担当課ごとの提出状況' }).waitFor();
     await page.getByRole('heading', { name: '施策ごとの実施状況' }).waitFor();
@@ -307,5 +310,20 @@ describe('the secretariat’s screens', () => {
     assert.equal(await visitor.getByRole('navigation', { name: 'メインメニュー' }).count(), 0);
     await screenshot(visitor, 'public-edition');
     assert.deepEqual(await seriousA11yViolations(visitor), []);
+  });
+});
+
+describe('検索', () => {
+  test('a viewer finds the rows about ゲートキーパー, with the match marked', async () => {
+    const page = await newPage();
+    await login(page, 'viewer');
+    await page.getByRole('link', { name: '検索', exact: true }).click();
+    await page.getByLabel('探す言葉').fill('ゲートキーパー');
+    await page.getByRole('button', { name: '検索する' }).click();
+    await page.getByRole('heading', { name: /「ゲートキーパー」を含む事業 \d+件/ }).waitFor();
+    assert.ok((await page.getByRole('article').count()) >= 3);
+    assert.equal(await page.locator('mark').first().innerText(), 'ゲートキーパー');
+    await screenshot(page, 'search');
+    assert.deepEqual(await seriousA11yViolations(page), []);
   });
 });

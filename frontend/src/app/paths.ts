@@ -5,6 +5,7 @@ export const paths = {
   table: '/table',
   report: '/reports/:id',
   notifications: '/notifications',
+  search: '/search',
   dashboard: '/admin/dashboard',
   review: '/admin/review',
   periods: '/admin/periods',

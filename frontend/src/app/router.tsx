@@ -59,6 +59,7 @@ export function createRouter() {
         { path: paths.table, element: <PlanTableRoute /> },
         { path: paths.report, element: <ReportRoute /> },
         { path: paths.notifications, element: <NotificationsRoute /> },
+        { path: paths.search, lazy: async () => ({ Component: (await import('./routes/app/search')).SearchRoute }) },
         admin(paths.planEdit, async () => (await import('./routes/app/admin/plan-edit')).PlanEditRoute),
         admin(paths.departments, async () => (await import('./routes/app/admin/departments')).DepartmentsRoute),
         admin(paths.users, async () => (await import('./routes/app/admin/users')).UsersRoute),

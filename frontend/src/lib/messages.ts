@@ -130,6 +130,7 @@ export const messages = {
   nav: {
     home: 'ホーム',
     table: '進行管理表',
+    search: '検索',
     dashboard: 'ダッシュボード',
     review: '確認待ち',
     periods: '報告期間',
@@ -606,6 +607,20 @@ export const messages = {
     correctRequired: '訂正の理由を入力してください。',
     corrected: (name: string) =>
       `「${name}」を訂正のため締切に戻しました。報告を直してから、もう一度公表すると新しい版になります。`,
+  },
+
+  search: {
+    title: '検索',
+    lead: '事業名・内容・各期の取組進捗状況から、言葉を含む事業を探します。',
+    label: '探す言葉',
+    hint: '2文字以上（例：ゲートキーパー、相談件数）',
+    tooShort: '2文字以上で入力してください。',
+    submit: '検索する',
+    results: (q: string, total: number) => `「${q}」を含む事業 ${total}件`,
+    none: '見つかりませんでした。別の言葉でお試しください。',
+    fields: { name: '事業名', content: '内容', progress: '取組進捗状況' },
+    progressIn: (label: string) => `取組進捗状況（${label}）`,
+    openReport: '報告を開く',
   },
 
   notifications: {

@@ -17,6 +17,7 @@ function navItems(user: SessionUser): NavItem[] {
   const items: NavItem[] = [
     { to: paths.home, label: messages.nav.home },
     { to: paths.table, label: messages.nav.table },
+    { to: paths.search, label: messages.nav.search },
   ];
   if (isAdmin(user)) {
     items.push(
