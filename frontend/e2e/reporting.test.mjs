@@ -65,6 +65,19 @@ describe('a report from 障がい者支援課, returned once, then approved', ()
     await editor.getByLabel('今後の方向性').selectOption({ label: '継続' });
     await editor.getByText(/保存しました \d\d:\d\d/).waitFor();
     await screenshot(editor, 'report-editor');
+    assert.deepEqual(await seriousA11yViolations(editor), []);
+    // Side by side on a wide screen; stacked on a narrow one.
+    const wide = [
+      await editor.getByRole('region', { name: /前期の内容/ }).boundingBox(),
+      await editor.getByRole('region', { name: '今期の報告' }).boundingBox(),
+    ];
+    assert.ok(wide[0] && wide[1] && wide[1].x > wide[0].x + wide[0].width - 1, 'side by side');
+    await editor.setViewportSize({ width: 390, height: 844 });
+    const previous = await editor.getByRole('region', { name: /前期の内容/ }).boundingBox();
+    const current = await editor.getByRole('region', { name: '今期の報告' }).boundingBox();
+    assert.ok(previous && current && current.y > previous.y + previous.height - 1, 'stacked');
+    await screenshot(editor, 'report-editor-narrow');
+    await editor.setViewportSize({ width: 1280, height: 900 });
     await editor.getByRole('button', { name: '提出', exact: true }).click();
     await editor.getByRole('button', { name: '提出する' }).click();
     await editor.getByText('提出しました。事務局の確認をお待ちください。').waitFor();

@@ -154,8 +154,6 @@ export const messages = {
     toReview: '確認待ちへ',
     toDashboard: 'ダッシュボードで提出状況を見る',
     toTable: '進行管理表を見る',
-    departmentRows: (department: string) => `${department}が担当する事業`,
-    allRows: 'すべての事業',
     rowCount: (count: number) => `${count}件`,
     empty: '担当する事業はありません。',
     related: '関連する事業',
