@@ -191,6 +191,10 @@ impl ResponseError for ApiError {
             Self::TooManyRequests(secs) => {
                 res.insert_header((header::RETRY_AFTER, secs.to_string()));
             }
+            // The current version's ETag, so a client can save on top of it after comparing.
+            Self::PreconditionFailed(c) => {
+                res.insert_header((header::ETAG, format!("\"{}-{}\"", c.current.id, c.current_version)));
+            }
             _ => {}
         }
         res.body(serde_json::to_string(&problem).unwrap_or_default())

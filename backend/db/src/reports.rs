@@ -289,7 +289,7 @@ pub struct ReportView {
     pub remarks: String,
     /// The secretariat's comment when it returned the report.
     pub return_comment: Option<String>,
-    /// Current version; the ETag of the report is `"<version>"`.
+    /// Current version; the report's ETag is `"<id>-<version>"`, to send back in If-Match.
     pub version: i32,
     /// When it was (last) submitted.
     pub submitted_at: Option<DateTime<Utc>>,

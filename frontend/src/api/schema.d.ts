@@ -2754,7 +2754,7 @@ export interface components {
                 return_comment?: string | null;
                 /**
                  * Format: int32
-                 * @description Current version; the ETag of the report is `"<version>"`.
+                 * @description Current version; the report's ETag is `"<id>-<version>"`, to send back in If-Match.
                  */
                 version: number;
                 /**
@@ -3090,7 +3090,16 @@ export interface components {
             /** @description The 取組進捗状況 text, character by character (Japanese has no spaces to split words on). */
             progress: components["schemas"]["DiffSegment"][];
             /** @description The other fields that differ. */
-            fields: components["schemas"]["FieldChange"][];
+            fields: components["schemas"]["ReportFieldChange"][];
+        };
+        /** @description A field (other than the text) whose value differs between two versions. */
+        ReportFieldChange: {
+            /** @description Field name, e.g. `evaluation`. */
+            field: string;
+            /** @description Value in the older version. */
+            from?: string | null;
+            /** @description Value in the newer version. */
+            to?: string | null;
         };
         /**
          * @description 下書き → 提出済 → 差戻し / 承認済.
@@ -3157,7 +3166,7 @@ export interface components {
             return_comment?: string | null;
             /**
              * Format: int32
-             * @description Current version; the ETag of the report is `"<version>"`.
+             * @description Current version; the report's ETag is `"<id>-<version>"`, to send back in If-Match.
              */
             version: number;
             /**

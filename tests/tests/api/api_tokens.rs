@@ -87,6 +87,9 @@ async fn only_admins_manage_tokens_and_no_list_shows_a_secret() {
     let p = assert_problem(app.post("/api/v1/api-tokens", Some(&admin), &json!({ "name": "", "expires_in_days": 1000 })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(error_fields(&p), ["name", "expires_in_days"]);
 
+    let audit = app.get("/api/v1/audit-log?entity=api_tokens", Some(&admin)).await.text().await.unwrap();
+    assert!(audit.contains("庁内ポータル連携"), "token creation is audited");
+    assert!(!audit.contains("token_hash"), "the audit log holds no token hash");
     let list = app.get("/api/v1/api-tokens", Some(&admin)).await.text().await.unwrap();
     assert!(!list.contains(&token), "the secret is never listed");
     let list: serde_json::Value = serde_json::from_str(&list).unwrap();

@@ -166,6 +166,7 @@ async fn two_writes_with_the_same_etag_one_wins_and_the_other_sees_who_changed_i
     assert!(statuses.contains(&StatusCode::OK) && statuses.contains(&StatusCode::PRECONDITION_FAILED), "{statuses:?}");
     let (winner, loser, losing_text) = if a.status() == StatusCode::OK { (a, b, "ボブの文") } else { (b, a, "アリスの文") };
     let winner = assert_json(winner, StatusCode::OK).await;
+    assert_eq!(loser.headers()["etag"].to_str().unwrap(), format!("\"{}-2\"", report["id"]), "the 412 names the current version");
     let conflict = assert_problem(loser, StatusCode::PRECONDITION_FAILED).await;
     assert_eq!(conflict["code"], "edit_conflict");
     assert_eq!(conflict["conflict"]["your_version"], 1);

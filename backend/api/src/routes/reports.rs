@@ -91,7 +91,7 @@ pub struct DiffSegment {
 
 /// A field (other than the text) whose value differs between two versions.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct FieldChange {
+pub struct ReportFieldChange {
     /// Field name, e.g. `evaluation`.
     pub field: String,
     /// Value in the older version.
@@ -110,7 +110,7 @@ pub struct ReportDiff {
     /// The 取組進捗状況 text, character by character (Japanese has no spaces to split words on).
     pub progress: Vec<DiffSegment>,
     /// The other fields that differ.
-    pub fields: Vec<FieldChange>,
+    pub fields: Vec<ReportFieldChange>,
 }
 
 /// The report's ETag: its id and version, so a tag of another report never matches.
@@ -375,7 +375,7 @@ pub async fn diff(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64
     let mut fields = Vec::new();
     let mut compare = |field: &str, a: Option<String>, b: Option<String>| {
         if a != b {
-            fields.push(FieldChange { field: field.into(), from: a, to: b });
+            fields.push(ReportFieldChange { field: field.into(), from: a, to: b });
         }
     };
     compare("state", Some(from.state.label_ja().into()), Some(to.state.label_ja().into()));

@@ -15,7 +15,7 @@ CREATE TABLE recovery_codes (
     PRIMARY KEY (user_id, code_hash)
 );
 
--- The audit log must never hold the TOTP secret.
+-- The audit log must never hold the TOTP secret, nor the hashes of API tokens and recovery codes.
 CREATE OR REPLACE FUNCTION audit_row_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -24,8 +24,8 @@ DECLARE
     key_columns TEXT[] := TG_ARGV;
     entity_key TEXT;
 BEGIN
-    old_row := old_row - 'password_hash' - 'totp_secret';
-    new_row := new_row - 'password_hash' - 'totp_secret';
+    old_row := old_row - 'password_hash' - 'totp_secret' - 'token_hash' - 'code_hash';
+    new_row := new_row - 'password_hash' - 'totp_secret' - 'token_hash' - 'code_hash';
     IF TG_OP = 'UPDATE' AND old_row = new_row THEN
         RETURN NULL;
     END IF;
