@@ -14,7 +14,9 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Read at run time: cargo sets it for the build script of this very checkout.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("..");
     let migrations = root.join("backend/db/migrations");
     let seed = root.join("seed/plan-r7-h1.json");
     println!("cargo:rerun-if-changed={}", migrations.display());

@@ -247,12 +247,21 @@ impl From<DieselError> for ApiError {
                     DatabaseErrorKind::CheckViolation | DatabaseErrorKind::NotNullViolation => {
                         Self::Validation(vec![FieldError::new(info.column_name().unwrap_or("body"), "invalid", "値が正しくありません。")])
                     }
-                    DatabaseErrorKind::ClosedConnection => Self::Unavailable(e.to_string()),
+                    // The database went away mid-request (restart, failover): retry, not a bug.
+                    DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => Self::Unavailable(e.to_string()),
+                    _ if ["terminating connection", "the database system is", "connection closed", "server closed the connection"]
+                        .iter()
+                        .any(|m| info.message().contains(m)) =>
+                    {
+                        Self::Unavailable(e.to_string())
+                    }
                     // 57014 query_canceled (statement_timeout) and connection loss surface as Unknown.
                     _ if info.message().contains("statement timeout") => Self::Unavailable(e.to_string()),
                     _ => Self::Internal(e.to_string()),
                 }
             }
+            // A transaction whose connection broke cannot be rolled back any more.
+            DieselError::BrokenTransactionManager => Self::Unavailable(e.to_string()),
             _ => Self::Internal(e.to_string()),
         }
     }

@@ -73,6 +73,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
 
 /// Parses JSON, naming the field at fault when the shape is wrong.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    // Every body of this API is an object; serde would also read a struct from an array.
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => {}
+        Some(_) => return Err(ApiError::field("body", "not_an_object", "リクエストの本文はJSONオブジェクト（{…}）で送信してください。")),
+        None => return Err(ApiError::BadRequest("リクエストの本文が空です。".into())),
+    }
+    // PostgreSQL cannot store NUL characters in text; refuse them here with a clear message.
+    if contains_nul_escape(body) {
+        return Err(ApiError::field("body", "invalid_character", "文字列にNUL文字（\\u0000）は使えません。"));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(value) => {
@@ -88,6 +98,17 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             }
         }
     }
+}
+
+/// Whether the JSON text has a `\u0000` escape (case-insensitive), i.e. a NUL in some string.
+fn contains_nul_escape(body: &[u8]) -> bool {
+    body.windows(6).enumerate().any(|(i, w)| {
+        w[0] == b'\\' && (w[1] == b'u' || w[1] == b'U') && &w[2..] == b"0000" && {
+            // Not an escaped backslash followed by "u0000": count the backslashes before it.
+            let preceding = body[..i].iter().rev().take_while(|b| **b == b'\\').count();
+            preceding % 2 == 0
+        }
+    })
 }
 
 fn data_error(path: &str, err: &serde_json::Error) -> FieldError {

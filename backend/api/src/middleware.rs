@@ -47,3 +47,12 @@ pub async fn request_id_header(req: ServiceRequest, next: Next<impl MessageBody>
     }
     Ok(res)
 }
+
+/// Refuses a query string with an encoded NUL (`%00`): no parameter may hold one, and PostgreSQL
+/// could not store or compare it anyway.
+pub async fn reject_nul_in_query(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.query_string().to_ascii_lowercase().contains("%00") {
+        return Err(crate::error::ApiError::BadRequest("クエリパラメータにNUL文字（%00）は使えません。".into()).into());
+    }
+    next.call(req).await
+}

@@ -76,6 +76,11 @@ pub fn add_error_responses(doc: &mut OpenApiDoc) {
         ];
         for (_method, op) in ops {
             let Some(op) = op.as_mut() else { continue };
+            // Every body this API takes is required; bodies described only by content types
+            // (the imports' raw files) would otherwise be documented as optional.
+            if let Some(body) = op.request_body.as_mut() {
+                body.required = Some(utoipa::openapi::Required::True);
+            }
             let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
             let has_body = op.request_body.is_some();
             let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());

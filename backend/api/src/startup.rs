@@ -23,7 +23,7 @@ use crate::fallback::{api_fallback, RouteTable};
 use crate::mail::Mailer;
 use crate::notify::spawn_deadline_checks;
 use crate::openapi::{add_error_responses, ApiDoc};
-use crate::middleware::{cors, request_id_header, security_headers};
+use crate::middleware::{cors, reject_nul_in_query, request_id_header, security_headers};
 use crate::ratelimit::LoginLimiter;
 use crate::routes;
 use crate::state::AppState;
@@ -100,6 +100,7 @@ impl Application {
             // this scope. Both answer problem+json, never the SPA's index.html.
             let app = app
                 .wrap(Compress::default())
+                .wrap(from_fn(reject_nul_in_query))
                 .wrap(security_headers())
                 .wrap(from_fn(request_id_header))
                 // Outside the request-id middleware: it creates the id and the span every log

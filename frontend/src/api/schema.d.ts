@@ -481,7 +481,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a row.
+         * Delete a row. Refused with 409 once the row has reports (its history is kept; rows cannot
+         *     lose their reports by accident).
          * @description Who may call: admins.
          */
         delete: operations["delete_row"];
@@ -2161,8 +2162,11 @@ export interface components {
             code: string;
             /** @description One entry per problem; `field` is the cell (`B12`), the row (`12:12`) or `file`. */
             errors: components["schemas"]["FieldError"][];
-            /** @description The problems with their row and column. */
-            problems: components["schemas"]["ImportProblem"][];
+            /**
+             * @description The problems with their row and column (absent when the request itself was wrong, e.g. a
+             *     CSV file without `plan_id`: then `errors` names the parameter).
+             */
+            problems?: components["schemas"]["ImportProblem"][] | null;
             preview?: null | components["schemas"]["TablePreview"];
         };
         /** @description What an import would do (preview) or did (commit), and what is wrong with the file. */
@@ -6769,6 +6773,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The row has reports; its history is kept */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A parameter is out of range; `errors` names it */
             422: {
                 headers: {
@@ -11188,7 +11201,7 @@ export interface operations {
             cookie?: never;
         };
         /** @description The file itself (at most 20 MB): an Excel workbook or a CSV file in the layout of the exports. */
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 "text/csv": unknown;
@@ -11301,7 +11314,7 @@ export interface operations {
             cookie?: never;
         };
         /** @description The file itself (at most 20 MB): an Excel workbook or a CSV file in the layout of the exports. */
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 "text/csv": unknown;
@@ -12288,6 +12301,15 @@ export interface operations {
             };
             /** @description The caller's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Two-factor authentication is not on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -92,3 +92,20 @@ async fn bad_query_parameters_are_problems() {
     let p = assert_problem(app.get("/api/v1/departments?page=0", Some(&token)).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(error_fields(&p), ["page"]);
 }
+
+#[tokio::test]
+async fn nul_characters_and_non_object_bodies_are_refused_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let token = app.token(UserRole::Admin, Some("健康課")).await;
+    let p = assert_problem(raw(&app, Method::POST, "/api/v1/departments", &token, "application/json", br#"{"name": "a\u0000b"}"#.to_vec()).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(p["errors"][0]["code"], "invalid_character");
+    let p = assert_problem(raw(&app, Method::POST, "/api/v1/departments", &token, "application/json", "[\"配列課\"]".as_bytes().to_vec()).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(p["errors"][0]["code"], "not_an_object");
+    let login = app.client.post(app.url("/api/v1/sessions")).header("content-type", "application/json").body(r#"{"login_id":"a\u0000b","password":"x"}"#).send().await.unwrap();
+    assert_problem(login, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_problem(app.get("/api/v1/departments?page=1%00", Some(&token)).await, StatusCode::BAD_REQUEST).await;
+    // An escaped backslash before "u0000" is ordinary text.
+    let ok = raw(&app, Method::POST, "/api/v1/departments", &token, "application/json", br#"{"name": "a\\u0000b"}"#.to_vec()).await;
+    assert_eq!(ok.status(), StatusCode::CREATED);
+    assert_eq!(department_count(&app, &token).await, 18);
+}

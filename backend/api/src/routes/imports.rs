@@ -73,8 +73,10 @@ pub struct ImportProblemReport {
     pub code: String,
     /// One entry per problem; `field` is the cell (`B12`), the row (`12:12`) or `file`.
     pub errors: Vec<FieldError>,
-    /// The problems with their row and column.
-    pub problems: Vec<ImportProblem>,
+    /// The problems with their row and column (absent when the request itself was wrong, e.g. a
+    /// CSV file without `plan_id`: then `errors` names the parameter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<ImportProblem>>,
     /// What the import would have done, when the file could be read far enough.
     pub preview: Option<TablePreview>,
 }
@@ -143,7 +145,7 @@ impl ResponseError for ImportFailure {
                     detail: format!("ファイルに{}件の問題があるため、何も取り込みませんでした。各行のメッセージを確認して直してください。", report.problems.len()),
                     code: "import_refused".into(),
                     errors: report.problems.iter().map(|p| FieldError::new(p.location(), &p.code, p.message.clone())).collect(),
-                    problems: report.problems.clone(),
+                    problems: Some(report.problems.clone()),
                     preview: report.preview.clone(),
                 };
                 problem_response(StatusCode::UNPROCESSABLE_ENTITY, serde_json::to_string(&body).unwrap_or_default())

@@ -89,7 +89,7 @@ pub async fn activate(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<
 ///
 /// Who may call: any signed-in user, for their own account (an admin under REQUIRE_ADMIN_MFA then
 /// loses admin rights until enrolling again). 422 naming `code` when the code is wrong.
-#[utoipa::path(operation_id = "disable_mfa", tag = "me", request_body = MfaCode, responses((status = 204, description = "Disabled")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "disable_mfa", tag = "me", request_body = MfaCode, responses((status = 204, description = "Disabled"), (status = 409, description = "Two-factor authentication is not on", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/me/mfa/disable")]
 pub async fn disable(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<MfaCode>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.write_conn(&auth).await?;

@@ -13,7 +13,7 @@ use shinko_db::AsyncPgConnection;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{AuthUser, Reader};
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::routes::common::{double_option, page_request, Page, Validator};
 use crate::state::AppState;
@@ -208,10 +208,11 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     Ok(web::Json(row))
 }
 
-/// Delete a row.
+/// Delete a row. Refused with 409 once the row has reports (its history is kept; rows cannot
+/// lose their reports by accident).
 ///
 /// Who may call: admins.
-#[utoipa::path(tag = "rows", operation_id = "delete_row", params(("id" = i64, Path, description = "Row id")), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+#[utoipa::path(tag = "rows", operation_id = "delete_row", params(("id" = i64, Path, description = "Row id")), responses((status = 204, description = "Deleted"), (status = 409, description = "The row has reports; its history is kept", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[delete("/rows/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;

@@ -230,7 +230,7 @@ export function ImportTable({ planId }: { planId: number | null }) {
         {refused ? (
           <div className="flex flex-col gap-4">
             <ErrorAlert error={commit.error} />
-            <ProblemsTable problems={refused.problems} />
+            <ProblemsTable problems={refused.problems ?? []} />
           </div>
         ) : (
           commit.isError && <ErrorAlert error={commit.error} />
