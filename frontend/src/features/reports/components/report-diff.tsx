@@ -88,8 +88,8 @@ export function ReportDiff({ reportId, current }: { reportId: number; current: n
               {diff.data.fields.map((f) => (
                 <li key={f.field}>
                   {text.fieldChange(
-                    // The report diff names its fields without a label (see the report's API notes).
-                    f.label || (text.fields[f.field as keyof typeof text.fields] ?? f.field),
+                    // The report diff names its fields without a label: the texts here name them.
+                    text.fields[f.field as keyof typeof text.fields] ?? f.field,
                     f.from ?? messages.notEntered,
                     f.to ?? messages.notEntered,
                   )}
