@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { login, screenshot, seriousA11yViolations, startBrowser } from './browser.mjs';
+import { login, screenshot, seriousA11yViolations, startBrowser, submitLogin } from './browser.mjs';
 
 /** @type {Awaited<ReturnType<typeof startBrowser>>} */
 let browser;
@@ -47,9 +47,8 @@ describe('login', () => {
     await page.goto('/login');
     await page.getByLabel('ログインID').fill('admin');
     await page.getByLabel('パスワード').fill('wrong-password');
-    await page.getByRole('button', { name: 'ログイン' }).click();
     const alert = page.getByRole('alert');
-    await alert.waitFor();
+    await submitLogin(page, alert);
     assert.match(await alert.innerText(), /ログインIDまたはパスワードが正しくありません。/);
     await screenshot(page, 'login-error');
     assert.deepEqual(await seriousA11yViolations(page), []);

@@ -59,6 +59,34 @@ export async function startBrowser() {
   };
 }
 
+// The server throttles logins per client address (30 a minute by default), and every test file signs in from the
+// same address at the same time: a refused attempt waits the time the server names, then tries again.
+const THROTTLED = /ログインの試行が多すぎます。(\d+)秒後/;
+const MAX_ATTEMPTS = 4;
+
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Submits the login form (already filled) with `button` and waits for `done` or an alert to show; when the server
+ * throttled the attempt, waits as it asks and submits again. Any other refusal is left for the caller to see.
+ * @param {Page} page
+ * @param {import('playwright-core').Locator} done
+ * @param {string} [button]
+ */
+export async function submitLogin(page, done, button = 'ログイン') {
+  const alert = page.getByRole('alert');
+  for (let attempt = 1; ; attempt++) {
+    const earlierAlert = (await alert.count()) > 0;
+    await page.getByRole('button', { name: button, exact: true }).click();
+    // The form drops the earlier answer's alert once the new attempt is under way: do not read that one again.
+    if (earlierAlert) await alert.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+    await done.or(alert).first().waitFor();
+    const throttled = (await alert.count()) > 0 ? THROTTLED.exec(await alert.innerText()) : null;
+    if (!throttled || attempt >= MAX_ATTEMPTS) return;
+    await sleep(Number(throttled[1]) * 1000 + 500);
+  }
+}
+
 /**
  * Logs in through the login form and waits for the app shell.
  * @param {Page} page
@@ -69,8 +97,26 @@ export async function login(page, loginId, password = DEMO_PASSWORD) {
   await page.goto('/login');
   await page.getByLabel('ログインID').fill(loginId);
   await page.getByLabel('パスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
+  const shell = page.getByRole('navigation', { name: 'メインメニュー' });
+  await submitLogin(page, shell);
+  await shell.waitFor();
+}
+
+/**
+ * POST /api/v1/sessions, waiting out the login throttle (429 with Retry-After) like `submitLogin`.
+ * @param {{ login_id: string, password: string, otp?: string }} body
+ * @returns {Promise<Response>}
+ */
+export async function postSession(body) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(new URL('/api/v1/sessions', baseUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 429 || attempt >= MAX_ATTEMPTS) return response;
+    await sleep(Number(response.headers.get('Retry-After') ?? 5) * 1000 + 500);
+  }
 }
 
 /**
@@ -107,11 +153,7 @@ export async function screenshot(page, name) {
  * @returns {Promise<string>}
  */
 export async function apiToken(loginId) {
-  const response = await fetch(new URL('/api/v1/sessions', baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login_id: loginId, password: DEMO_PASSWORD }),
-  });
+  const response = await postSession({ login_id: loginId, password: DEMO_PASSWORD });
   if (!response.ok) throw new Error(`login ${loginId}: ${response.status}`);
   return (await response.json()).access_token;
 }

@@ -6,6 +6,7 @@ export const paths = {
   report: '/reports/:id',
   notifications: '/notifications',
   search: '/search',
+  account: '/account',
   dashboard: '/admin/dashboard',
   review: '/admin/review',
   periods: '/admin/periods',

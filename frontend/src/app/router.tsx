@@ -60,6 +60,8 @@ export function createRouter() {
         { path: paths.report, element: <ReportRoute /> },
         { path: paths.notifications, element: <NotificationsRoute /> },
         { path: paths.search, lazy: async () => ({ Component: (await import('./routes/app/search')).SearchRoute }) },
+        // Opened now and then (password, two-factor enrolment): loaded on demand.
+        { path: paths.account, lazy: async () => ({ Component: (await import('./routes/app/account')).AccountRoute }) },
         admin(paths.planEdit, async () => (await import('./routes/app/admin/plan-edit')).PlanEditRoute),
         admin(paths.departments, async () => (await import('./routes/app/admin/departments')).DepartmentsRoute),
         admin(paths.users, async () => (await import('./routes/app/admin/users')).UsersRoute),

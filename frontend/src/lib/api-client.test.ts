@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokenPair } from '@/testing/fixtures';
 import { api, publicApi, refreshSession, restoreSession, unwrap } from './api-client';
 import { ApiError } from './api-error';
+import { isMfaEnrolmentRequired } from './mfa-enrolment';
 import { endSession, getAccessToken, getRefreshToken, getSession, startSession } from './session';
 
 const json = (status: number, body: unknown, type = 'application/json') =>
@@ -160,5 +161,52 @@ describe('unwrap', () => {
     const error = (await unwrap(publicApi.GET('/api/v1/plans')).catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.message).toMatch(/予期しないエラー/);
+  });
+});
+
+describe('admin actions refused for want of a second factor', () => {
+  const mfaRefusal = () =>
+    json(
+      403,
+      {
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        code: 'mfa_enrolment_required',
+        detail: '管理者の操作には二要素認証の登録が必要です。',
+      },
+      'application/problem+json',
+    );
+
+  it('are noted for the banner, and the caller still gets the server’s message', async () => {
+    startSession(tokenPair(1, { role: 'admin', mfa_enabled: false }));
+    fakeServer(mfaRefusal, () => problem(401, '無効'));
+
+    const error = await unwrap(api.GET('/api/v1/users')).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe('管理者の操作には二要素認証の登録が必要です。');
+    await vi.waitFor(() => expect(isMfaEnrolmentRequired()).toBe(true));
+  });
+
+  it('stop counting once the account has the factor, or the session ends', async () => {
+    startSession(tokenPair(1, { role: 'admin', mfa_enabled: false }));
+    fakeServer(mfaRefusal, () => problem(401, '無効'));
+    await unwrap(api.GET('/api/v1/users')).catch(() => undefined);
+    await vi.waitFor(() => expect(isMfaEnrolmentRequired()).toBe(true));
+
+    startSession(tokenPair(2, { role: 'admin', mfa_enabled: true }));
+    expect(isMfaEnrolmentRequired()).toBe(false);
+  });
+
+  it('are not confused with other 403 answers', async () => {
+    startSession(tokenPair(1));
+    fakeServer(
+      () => json(403, { type: 'about:blank', title: 'Forbidden', status: 403, code: 'forbidden', detail: '権限なし' }),
+      () => problem(401, '無効'),
+    );
+    await unwrap(api.GET('/api/v1/users')).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(isMfaEnrolmentRequired()).toBe(false);
   });
 });

@@ -5,12 +5,28 @@ import createClient from 'openapi-fetch';
 import type { paths } from '@/api/schema';
 import { ApiError, responseError } from './api-error';
 import { messages } from './messages';
-import { endSession, getAccessToken, getRefreshToken, startSession } from './session';
+import { MFA_ENROLMENT_REQUIRED, noteMfaEnrolmentRequired } from './mfa-enrolment';
+import { endSession, getAccessToken, getRefreshToken, startSession, updateSessionUser } from './session';
 
 function withToken(request: Request, token: string): Request {
   const authorized = new Request(request);
   authorized.headers.set('Authorization', `Bearer ${token}`);
   return authorized;
+}
+
+// Notes a 403 `mfa_enrolment_required` (an admin action refused until the account has a second factor), so the
+// app can lead to the enrolment screen from wherever it happened. Reads a copy: the caller still gets the body.
+function watchForMfaEnrolment(response: Response): Response {
+  if (response.status === 403) {
+    response
+      .clone()
+      .json()
+      .then((body: unknown) => {
+        if ((body as { code?: unknown } | null)?.code === MFA_ENROLMENT_REQUIRED) noteMfaEnrolmentRequired();
+      })
+      .catch(() => undefined);
+  }
+  return response;
 }
 
 // Sends the request with the access token; on 401 renews the tokens once and repeats the request.
@@ -19,11 +35,11 @@ async function authFetch(request: Request): Promise<Response> {
   if (!token) return fetch(request);
   const retry = request.clone(); // a body can be read once; keep a copy for the second attempt
   const response = await fetch(withToken(request, token));
-  if (response.status !== 401) return response;
+  if (response.status !== 401) return watchForMfaEnrolment(response);
   // Another request may have renewed the tokens while this one was under way: then just use the new token.
   if (getAccessToken() === token && !(await refreshSession())) return response;
   const renewed = getAccessToken();
-  return renewed ? fetch(withToken(retry, renewed)) : response;
+  return renewed ? watchForMfaEnrolment(await fetch(withToken(retry, renewed))) : response;
 }
 
 // An absolute base, because Request (unlike fetch) rejects relative URLs outside a browser page. Both clients
@@ -80,6 +96,11 @@ export async function restoreSession(): Promise<void> {
     return;
   }
   if (!(await refreshSession())) endSession({ expired: true });
+}
+
+/** Reads the signed-in user again (GET /api/v1/me), e.g. after two-factor authentication was switched on. */
+export async function reloadSessionUser(): Promise<void> {
+  updateSessionUser(await unwrap(api.GET('/api/v1/me')));
 }
 
 type Result<D> = { data?: D; error?: unknown; response: Response };

@@ -104,6 +104,23 @@ export const messages = {
     password: 'パスワード',
     submit: 'ログイン',
     submitting: 'ログインしています…',
+    otpTitle: '二要素認証',
+    otpLead:
+      'このアカウントは二要素認証を使っています。スマートフォンの認証アプリに表示されている6桁の確認コードを入力してください。',
+    otpCode: '確認コード（6桁）',
+    otpHint: '半角数字6桁。コードは30秒ごとに変わります。',
+    otpInvalidFormat: '確認コードは半角数字6桁で入力してください。',
+    otpWrong: '確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。',
+    recoveryLead: '認証アプリを使えないときは、二要素認証の登録時に保存した回復コードを1つ入力してください。',
+    recoveryCode: '回復コード',
+    recoveryHint: '「xxxx-xxxx-xxxx」の形式。1つの回復コードは1回だけ使えます。',
+    recoveryRequired: '回復コードを入力してください。',
+    recoveryWrong: '回復コードが正しくないか、既に使われています。',
+    useRecovery: '回復コードを使う',
+    useApp: '認証アプリの確認コードを使う',
+    otpSubmit: '確認してログイン',
+    back: 'ログインIDの入力に戻る',
+    noDevice: '認証アプリも回復コードも使えないときは、事務局に二要素認証のリセットを依頼してください。',
   },
 
   changePassword: {
@@ -115,6 +132,67 @@ export const messages = {
     confirm: '新しいパスワード（確認）',
     mismatch: '新しいパスワードと確認用のパスワードが一致しません。',
     submit: 'パスワードを変更する',
+    changed: 'パスワードを変更しました。ほかの端末でのログインは終了しました。',
+  },
+
+  account: {
+    title: 'アカウント設定',
+    lead: 'ログインしている自分のアカウントのパスワードと二要素認証を設定します。',
+    password: 'パスワードの変更',
+  },
+
+  mfa: {
+    title: '二要素認証',
+    lead: 'ログインのときに、パスワードに加えてスマートフォンの認証アプリに表示される6桁の確認コードを入力します。パスワードが漏れても、第三者がログインできなくなります。',
+    statusLabel: '状態',
+    enabled: '有効',
+    disabled: '無効',
+    enabledLead: '二要素認証は有効です。ログインのときに認証アプリの確認コードを入力してください。',
+    policy:
+      '事務局（管理者）のアカウントは、市の情報セキュリティポリシーにより二要素認証の登録が必要です。登録するまで、管理者の操作ができない場合があります。',
+    homeBannerTitle: '二要素認証を登録してください',
+    bannerTitle: '管理者の操作には二要素認証の登録が必要です',
+    enrolLink: 'アカウント設定で二要素認証を登録する',
+    start: '二要素認証の登録を始める',
+    starting: '準備しています…',
+    apps: '認証アプリ（Google Authenticator、Microsoft Authenticator など、TOTP方式のアプリ）をスマートフォンに用意してください。',
+    step1: '1. 認証アプリでQRコードを読み取る',
+    qrAlt: '二要素認証の登録用QRコード。認証アプリで読み取ります。',
+    step1Manual:
+      'QRコードを読み取れないときは、認証アプリで「セットアップキーを入力」などを選び、次のキーを入力してください（空白は入力不要です）。',
+    secretLabel: 'セットアップキー',
+    step2: '2. 認証アプリに表示された6桁の確認コードを入力する',
+    code: '確認コード（6桁）',
+    codeHint: '半角数字6桁。コードは30秒ごとに変わります。',
+    codeInvalidFormat: '確認コードは半角数字6桁で入力してください。',
+    activate: '確認して有効にする',
+    activating: '確認しています…',
+    cancel: '登録をやめる',
+    codesTitle: '回復コード',
+    codesLead:
+      '二要素認証を有効にしました。次の10個の回復コードは、スマートフォンをなくしたときなど認証アプリを使えないときに、確認コードの代わりに使えます。1つのコードは1回だけ使えます。',
+    codesOnce:
+      'この回復コードは今回だけ表示されます。この画面を離れると二度と表示されません。印刷するか、ファイルに保存して、他の人が見られない安全な場所に保管してください。',
+    codesListLabel: '回復コードの一覧',
+    copy: 'コピー',
+    copied: '回復コードをコピーしました。安全な場所に貼り付けて保存してください。',
+    copyFailed: 'コピーできませんでした。表示されているコードを書き写すか、印刷してください。',
+    print: '印刷',
+    download: 'テキストファイルに保存',
+    fileName: '進行管理_回復コード.txt',
+    fileHeading: (loginId: string) => `進行管理 回復コード（ログインID: ${loginId}）`,
+    fileNote: '各コードは1回だけ使えます。他の人が見られない安全な場所に保管してください。',
+    saved: '保存しました',
+    activated: '二要素認証を有効にしました。次回のログインから確認コードが必要です。',
+    disableTitle: '二要素認証を無効にする',
+    disableLead:
+      '無効にすると、ログインはパスワードだけになります。続けるには、認証アプリの確認コードか、未使用の回復コードを入力してください。',
+    disableCode: '確認コードまたは回復コード',
+    disableRequired: '確認コードまたは回復コードを入力してください。',
+    disableSubmit: '二要素認証を無効にする',
+    disableConfirm: '二要素認証を無効にしますか。ログインはパスワードだけになります。',
+    disabledNotice: '二要素認証を無効にしました。',
+    disabledAdminNote: '事務局のアカウントは、二要素認証を無効にすると管理者の操作ができなくなる場合があります。',
   },
 
   shell: {
@@ -124,6 +202,7 @@ export const messages = {
     department: '担当課',
     role: '権限',
     logout: 'ログアウト',
+    account: 'アカウント設定',
     noDepartment: '担当課なし',
   },
 
@@ -219,7 +298,7 @@ export const messages = {
 
   users: {
     title: '利用者',
-    lead: '利用者の登録、権限と担当課の変更、利用の停止、パスワードの再発行を行います。',
+    lead: '利用者の登録、権限と担当課の変更、利用の停止、パスワードの再発行、二要素認証のリセットを行います。',
     listCaption: '利用者の一覧',
     loginId: 'ログインID',
     loginIdHint: '半角英小文字・数字・「.」「_」「-」で2〜64文字',
@@ -247,6 +326,11 @@ export const messages = {
       `「${name}」のパスワードを再発行しますか。現在のパスワードは使えなくなり、ログイン中の端末からもログアウトされます。`,
     temporaryPassword: (name: string) =>
       `「${name}」の仮パスワードは次のとおりです。この画面を離れると二度と表示されません。本人に安全な方法で伝えてください。`,
+    resetMfa: '二要素認証をリセット',
+    resetMfaConfirm: (name: string) =>
+      `「${name}」の二要素認証をリセットしますか。登録済みの認証アプリと回復コードは使えなくなり、ログイン中の端末からもログアウトされます。本人は次回ログインした後、アカウント設定から二要素認証を登録し直します。`,
+    resetMfaDone: (name: string) =>
+      `「${name}」の二要素認証をリセットしました。本人に、ログイン後にアカウント設定から登録し直すよう伝えてください。`,
   },
 
   planEdit: {
@@ -270,7 +354,7 @@ export const messages = {
 
   periods: {
     title: '報告期間',
-    lead: '報告期間の追加と、受付の開始・締切・再開・公表を行います。',
+    lead: '報告期間の追加と日程の変更、受付の開始・締切・再開・公表、公表版の訂正と新しい版の公表を行います。',
     select: '報告期間',
     listCaption: '報告期間の一覧',
     name: '報告期間',
@@ -312,6 +396,11 @@ export const messages = {
       reopen: (name: string) => `「${name}」の受付を再開しました。`,
       publish: (name: string) => `「${name}」を公表しました。`,
     } satisfies Record<PeriodTransition, (name: string) => string>,
+    changeDates: '日程を変更',
+    datesTitle: (name: string) => `「${name}」の日程の変更`,
+    datesSubmit: '日程を変更する',
+    datesUnchanged: '日程は変更されていません。',
+    datesChanged: (name: string) => `「${name}」の日程を変更しました。`,
   },
 
   departmentReports: {
@@ -605,6 +694,15 @@ export const messages = {
     correctRequired: '訂正の理由を入力してください。',
     corrected: (name: string) =>
       `「${name}」を訂正のため締切に戻しました。報告を直してから、もう一度公表すると新しい版になります。`,
+    newEdition: '新しい版を公表',
+    newEditionNote: '公表の理由',
+    newEditionHint:
+      '報告以外の変更（事業の内容、担当課の名称など）を公表版に反映するときに使います。公表版に表示されます。例：担当課の名称変更を反映',
+    newEditionRequired: '公表の理由を入力してください。',
+    newEditionSubmit: '新しい版を公表する',
+    newEditionConfirm: (name: string) =>
+      `「${name}」の現在の進行管理表を新しい版として公表しますか。公表した版は取り消せません。`,
+    newEditionDone: (name: string, n: number) => `「${name}」の第${n}版を公表しました。`,
   },
 
   search: {

@@ -5,6 +5,7 @@
 // sessionStorage so a reload within the tab keeps the user signed in, while closing the tab forgets it.
 
 import type { components } from '@/api/schema';
+import { clearMfaEnrolmentRequired } from './mfa-enrolment';
 
 type TokenPair = components['schemas']['TokenPair'];
 export type SessionUser = components['schemas']['Me'];
@@ -20,6 +21,8 @@ const listeners = new Set<() => void>();
 
 function publish(next: SessionState) {
   state = next;
+  // A refusal for want of a second factor no longer holds once the factor is on, or for the next person.
+  if (next.status !== 'signed-in' || next.user.mfa_enabled) clearMfaEnrolmentRequired();
   for (const listener of listeners) listener();
 }
 
@@ -45,6 +48,14 @@ export function startSession(pair: TokenPair): void {
   accessToken = pair.access_token;
   sessionStorage.setItem(REFRESH_TOKEN_KEY, pair.refresh_token);
   publish({ status: 'signed-in', user: pair.user });
+}
+
+/**
+ * Replaces the signed-in user's details (after switching two-factor authentication on or off), keeping the
+ * tokens. Does nothing when nobody is signed in.
+ */
+export function updateSessionUser(user: SessionUser): void {
+  if (state.status === 'signed-in') publish({ status: 'signed-in', user });
 }
 
 /** Forgets both tokens. `expired` tells the login page to say why the user is back there. */

@@ -1,13 +1,32 @@
-import type { ReactNode } from 'react';
-import { errorMessage } from '@/lib/api-error';
+import { createContext, useContext, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ApiError, errorMessage } from '@/lib/api-error';
+import { MFA_ENROLMENT_REQUIRED } from '@/lib/mfa-enrolment';
 import { messages } from '@/lib/messages';
 
-// role="alert" makes screen readers announce the error as soon as it appears.
-export function ErrorAlert({ error }: { error: unknown }) {
+/**
+ * Where the two-factor enrolment screen is, for error messages that must lead there; provided by the signed-in
+ * app (components do not know the app's addresses). Without it the message stands alone.
+ */
+export const MfaEnrolmentHrefContext = createContext<string | null>(null);
+
+function needsMfaEnrolment(error: unknown): boolean {
+  return error instanceof ApiError && error.problem?.code === MFA_ENROLMENT_REQUIRED;
+}
+
+// role="alert" makes screen readers announce the error as soon as it appears. `message` replaces the server's
+// text where the screen knows better what went wrong (a wrong code in the login's second step).
+export function ErrorAlert({ error, message }: { error: unknown; message?: string }) {
+  const enrolmentHref = useContext(MfaEnrolmentHrefContext);
   return (
     <div role="alert" className="rounded-8 border-2 border-error-1 bg-red-50 px-4 py-3">
       <p className="text-std-16B-170 text-error-2">{messages.errors.alertTitle}</p>
-      <p>{errorMessage(error)}</p>
+      <p>{message ?? errorMessage(error)}</p>
+      {enrolmentHref && needsMfaEnrolment(error) && (
+        <p className="mt-2">
+          <Link to={enrolmentHref}>{messages.mfa.enrolLink}</Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -70,6 +70,24 @@ function Secretariat({ period }: { period: ReportingPeriod }) {
   );
 }
 
+/** For an admin without a second factor: the city's policy requires one for 事務局 accounts. */
+function MfaEnrolmentPrompt() {
+  return (
+    <section
+      aria-labelledby="mfa-prompt"
+      className="flex flex-col gap-2 rounded-8 border-2 border-yellow-700 bg-yellow-50 px-4 py-3"
+    >
+      <h2 id="mfa-prompt" className="text-std-20B-150 text-solid-gray-900">
+        {messages.mfa.homeBannerTitle}
+      </h2>
+      <p>{messages.mfa.policy}</p>
+      <p>
+        <Link to={paths.account}>{messages.mfa.enrolLink}</Link>
+      </p>
+    </section>
+  );
+}
+
 /**
  * ホーム: the period departments are writing (with the days left), then for department staff their reports; for
  * the secretariat what waits for them.
@@ -111,6 +129,7 @@ export function HomeRoute() {
   return (
     <>
       <PageTitle title={text.title}>{text.title}</PageTitle>
+      {isAdmin(user) && !user.mfa_enabled && <MfaEnrolmentPrompt />}
       {body}
     </>
   );

@@ -1,5 +1,5 @@
-import { NavLink, Outlet } from 'react-router';
-import { Loading } from '@/components/ui/alert';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Loading, MfaEnrolmentHrefContext } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageTitle } from '@/components/ui/page-title';
 import { useLogout } from '@/features/auth/api/logout';
@@ -8,6 +8,7 @@ import { NotificationBell } from '@/features/notifications/components/notificati
 import { useCurrentPlan } from '@/features/plans/api/get-plans';
 import { isAdmin, RequireSignedIn, useUser } from '@/lib/auth';
 import { messages } from '@/lib/messages';
+import { useMfaEnrolmentRequired } from '@/lib/mfa-enrolment';
 import type { SessionUser } from '@/lib/session';
 import { paths } from '../../paths';
 
@@ -64,6 +65,9 @@ function Header() {
             <dd>{messages.roles[user.role]}</dd>
           </dl>
           <NotificationBell to={paths.notifications} />
+          <NavLink to={paths.account} className={({ isActive }) => `text-dns-16N-130 ${isActive ? 'font-bold' : ''}`}>
+            {messages.shell.account}
+          </NavLink>
           <Button variant="secondary" size="sm" onClick={() => logout.mutate()} disabled={logout.isPending}>
             {messages.shell.logout}
           </Button>
@@ -116,10 +120,37 @@ function Header() {
   );
 }
 
+/**
+ * Shown after the server refused an admin action for want of a second factor (403 `mfa_enrolment_required`),
+ * until the factor is on: what happened and the way to the enrolment screen. ホーム and アカウント設定 say it
+ * themselves.
+ */
+function MfaEnrolmentBanner() {
+  const user = useUser();
+  const required = useMfaEnrolmentRequired();
+  const { pathname } = useLocation();
+  if (!required || user.mfa_enabled || pathname === paths.home || pathname === paths.account) return null;
+  return (
+    <section
+      aria-labelledby="mfa-banner"
+      className="flex flex-col gap-2 rounded-8 border-2 border-yellow-700 bg-yellow-50 px-4 py-3"
+    >
+      {/* Not a heading: it comes before the page's h1, and belongs to no page's outline. */}
+      <p id="mfa-banner" className="text-std-18B-160">
+        {messages.mfa.bannerTitle}
+      </p>
+      <p>{messages.mfa.policy}</p>
+      <p>
+        <Link to={paths.account}>{messages.mfa.enrolLink}</Link>
+      </p>
+    </section>
+  );
+}
+
 function SignedInLayout() {
   const user = useUser();
   return (
-    <>
+    <MfaEnrolmentHrefContext value={paths.account}>
       <a
         href="#main"
         className="sr-only bg-yellow-300 px-4 py-2 text-solid-gray-900 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10"
@@ -136,10 +167,13 @@ function SignedInLayout() {
             <ChangePasswordForm />
           </div>
         ) : (
-          <Outlet />
+          <>
+            <MfaEnrolmentBanner />
+            <Outlet />
+          </>
         )}
       </main>
-    </>
+    </MfaEnrolmentHrefContext>
   );
 }
 

@@ -6,7 +6,8 @@ import { ApiError } from '@/lib/api-error';
 import { messages } from '@/lib/messages';
 import { useChangePassword } from '../api/change-password';
 
-export function ChangePasswordForm() {
+/** Password change; `onSuccess` runs after the new password is in force (the form is emptied first). */
+export function ChangePasswordForm({ onSuccess }: { onSuccess?: () => void } = {}) {
   const mutation = useChangePassword();
   // Checked here because the API never sees the confirmation: it only guards against a typo.
   const [mismatch, setMismatch] = useState(false);
@@ -20,7 +21,16 @@ export function ChangePasswordForm() {
     const isMismatch = next !== String(form.get('confirm_password'));
     setMismatch(isMismatch);
     if (isMismatch) return;
-    mutation.mutate({ current_password: String(form.get('current_password')), new_password: next });
+    const target = event.currentTarget;
+    mutation.mutate(
+      { current_password: String(form.get('current_password')), new_password: next },
+      {
+        onSuccess: () => {
+          target.reset();
+          onSuccess?.();
+        },
+      },
+    );
   }
 
   return (

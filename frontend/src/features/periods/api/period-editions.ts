@@ -22,3 +22,19 @@ export function useCorrectPeriod() {
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }
+
+/**
+ * POST /api/v1/periods/{id}/editions: publishes a 公表 period's current table as its next edition, with the
+ * reason. 409 when the table is the same as the newest edition.
+ */
+export function useCreateEdition() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: number; note: string }) =>
+      unwrap(api.POST('/api/v1/periods/{id}/editions', { params: { path: { id } }, body: { note } })),
+    onSuccess: async (_edition, { id }) => {
+      await queryClient.invalidateQueries({ queryKey: ['periods', 'editions', id] });
+      await queryClient.invalidateQueries({ queryKey: ['public-editions'] });
+    },
+  });
+}

@@ -2,13 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert, Loading, StatusNotice } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/form-field';
+import { ApiError } from '@/lib/api-error';
 import { fiscalYearLabel, formatDate } from '@/lib/dates';
 import { messages } from '@/lib/messages';
 import { useChangePeriodState, type PeriodTransition } from '../api/change-period-state';
 import { usePeriods } from '../api/get-periods';
-import { useCorrectPeriod, usePeriodEditions } from '../api/period-editions';
+import { useCorrectPeriod, useCreateEdition, usePeriodEditions } from '../api/period-editions';
 import { periodName, periodTransitions, sortPeriods, type ReportingPeriod } from '../utils/periods';
 import { PeriodCreateForm } from './period-create-form';
+import { PeriodDatesForm } from './period-dates-form';
 import { PeriodStateBadge } from './period-state-badge';
 
 const text = messages.periods;
@@ -84,10 +86,88 @@ function CorrectForm({ period, onDone }: { period: ReportingPeriod; onDone: (mes
   );
 }
 
+/**
+ * 新しい版を公表: a published period's current table as its next edition, for changes outside the reports (a
+ * row's 内容, a department's new name), with the reason. The server refuses (409) when nothing changed.
+ */
+function NewEditionForm({ period, onDone }: { period: ReportingPeriod; onDone: (message: string) => void }) {
+  const create = useCreateEdition();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const name = periodName(period);
+  const fieldError = create.error instanceof ApiError ? create.error.fieldError('note') : undefined;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!note.trim()) {
+      setMissing(true);
+      return;
+    }
+    if (!window.confirm(messages.editions.newEditionConfirm(name))) return;
+    create.mutate(
+      { id: period.id, note: note.trim() },
+      {
+        onSuccess: (edition) => {
+          setNote('');
+          setOpen(false);
+          onDone(messages.editions.newEditionDone(name, edition.number));
+        },
+      },
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div>
+        <Button variant="secondary" size="sm" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {messages.editions.newEdition}
+          <span className="sr-only">{`（${name}）`}</span>
+        </Button>
+      </div>
+      {open && (
+        <form
+          onSubmit={submit}
+          aria-label={`${messages.editions.newEdition}（${name}）`}
+          noValidate
+          className="flex flex-col gap-2"
+        >
+          <TextAreaField
+            label={messages.editions.newEditionNote}
+            hint={messages.editions.newEditionHint}
+            required
+            rows={3}
+            maxLength={2000}
+            value={note}
+            error={missing ? messages.editions.newEditionRequired : fieldError}
+            onChange={(e) => {
+              setNote(e.target.value);
+              if (e.target.value.trim()) setMissing(false);
+            }}
+          />
+          <div>
+            <Button type="submit" size="sm" disabled={create.isPending}>
+              {messages.editions.newEditionSubmit}
+            </Button>
+          </div>
+          {create.isError && !fieldError && <ErrorAlert error={create.error} />}
+        </form>
+      )}
+    </div>
+  );
+}
+
 function Actions({ period, onDone }: { period: ReportingPeriod; onDone: (message: string) => void }) {
   const change = useChangePeriodState();
   const name = periodName(period);
-  if (period.state === 'published') return <CorrectForm period={period} onDone={onDone} />;
+  if (period.state === 'published') {
+    return (
+      <div className="flex flex-col gap-3">
+        <CorrectForm period={period} onDone={onDone} />
+        <NewEditionForm period={period} onDone={onDone} />
+      </div>
+    );
+  }
 
   function run(transition: PeriodTransition) {
     if (!window.confirm(text.confirm[transition](name))) return;
@@ -114,6 +194,62 @@ function Actions({ period, onDone }: { period: ReportingPeriod; onDone: (message
       </div>
       {change.isError && <ErrorAlert error={change.error} />}
     </div>
+  );
+}
+
+function PeriodRow({
+  period,
+  editionHref,
+  onDone,
+}: {
+  period: ReportingPeriod;
+  editionHref: (id: number) => string;
+  onDone: (message: string) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const name = periodName(period);
+  return (
+    <>
+      <tr>
+        <th scope="row" className={`${cell} text-std-16B-170`}>
+          {name}
+        </th>
+        <td className={nowrap}>{fiscalYearLabel(period.fiscal_year)}</td>
+        <td className={cell}>{formatDate(period.opens_on)}</td>
+        <td className={cell}>{formatDate(period.deadline)}</td>
+        <td className={cell}>
+          <PeriodStateBadge state={period.state} />
+          <Editions periodId={period.id} editionHref={editionHref} />
+        </td>
+        <td className={cell}>
+          <div className="flex flex-col gap-2">
+            <Actions period={period} onDone={onDone} />
+            {/* A published period's dates are part of what was published: the server refuses to change them. */}
+            {period.state !== 'published' && (
+              <div>
+                <Button variant="tertiary" size="sm" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+                  {text.changeDates}
+                  <span className="sr-only">{`（${name}）`}</span>
+                </Button>
+              </div>
+            )}
+          </div>
+        </td>
+      </tr>
+      {editing && (
+        <tr>
+          <td colSpan={6} className={`${cell} bg-blue-50`}>
+            <PeriodDatesForm
+              period={period}
+              onDone={(message) => {
+                setEditing(false);
+                if (message) onDone(message);
+              }}
+            />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
@@ -165,21 +301,7 @@ export function PeriodsAdmin({ planId, editionHref }: { planId: number; editionH
                   </tr>
                 )}
                 {sortPeriods(periods.data).map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row" className={`${cell} text-std-16B-170`}>
-                      {periodName(p)}
-                    </th>
-                    <td className={nowrap}>{fiscalYearLabel(p.fiscal_year)}</td>
-                    <td className={cell}>{formatDate(p.opens_on)}</td>
-                    <td className={cell}>{formatDate(p.deadline)}</td>
-                    <td className={cell}>
-                      <PeriodStateBadge state={p.state} />
-                      <Editions periodId={p.id} editionHref={editionHref} />
-                    </td>
-                    <td className={cell}>
-                      <Actions period={p} onDone={setNotice} />
-                    </td>
-                  </tr>
+                  <PeriodRow key={p.id} period={p} editionHref={editionHref} onDone={setNotice} />
                 ))}
               </tbody>
             </table>

@@ -3,9 +3,11 @@ import type { components } from '@/api/schema';
 import { ErrorAlert, Loading, Secret, StatusNotice } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Pagination } from '@/components/ui/pagination';
+import { useUser } from '@/lib/auth';
 import { formatDate } from '@/lib/dates';
 import { messages } from '@/lib/messages';
 import { USERS_PER_PAGE, useUsers } from '../api/get-users';
+import { useResetUserMfa } from '../api/reset-user-mfa';
 import { useResetUserPassword } from '../api/reset-user-password';
 import { UserCreateForm } from './user-create-form';
 import { UserEditForm } from './user-edit-form';
@@ -32,6 +34,9 @@ function UserRow({
 }) {
   const [editing, setEditing] = useState(false);
   const reset = useResetUserPassword();
+  const resetMfa = useResetUserMfa();
+  // Your own second factor is switched off in アカウント設定, with a code; a reset here would also sign you out.
+  const self = useUser().id === user.id;
 
   function resetPassword() {
     if (!window.confirm(text.resetConfirm(user.display_name))) return;
@@ -39,6 +44,11 @@ function UserRow({
       onSuccess: ({ temporary_password }) =>
         onNotice(<Secret text={text.temporaryPassword(user.display_name)} secret={temporary_password} />),
     });
+  }
+
+  function resetSecondFactor() {
+    if (!window.confirm(text.resetMfaConfirm(user.display_name))) return;
+    resetMfa.mutate(user.id, { onSuccess: () => onNotice(text.resetMfaDone(user.display_name)) });
   }
 
   return (
@@ -67,8 +77,15 @@ function UserRow({
               {text.resetPassword}
               <span className="sr-only">{text.rowSuffix(user.display_name)}</span>
             </Button>
+            {!self && (
+              <Button variant="tertiary" size="sm" disabled={resetMfa.isPending} onClick={resetSecondFactor}>
+                {text.resetMfa}
+                <span className="sr-only">{text.rowSuffix(user.display_name)}</span>
+              </Button>
+            )}
           </div>
           {reset.isError && <ErrorAlert error={reset.error} />}
+          {resetMfa.isError && <ErrorAlert error={resetMfa.error} />}
         </td>
       </tr>
       {editing && (
