@@ -2858,6 +2858,8 @@ export interface components {
                 active: boolean;
                 /** @description True until the user replaces a password set by an admin. */
                 must_change_password: boolean;
+                /** @description Two-factor authentication (TOTP) is on for the account. */
+                mfa_enabled: boolean;
                 /** @description E-mail address for notifications; null: notifications in the app only. */
                 email?: string | null;
                 /** Format: date-time */
@@ -3668,6 +3670,8 @@ export interface components {
             active: boolean;
             /** @description True until the user replaces a password set by an admin. */
             must_change_password: boolean;
+            /** @description Two-factor authentication (TOTP) is on for the account. */
+            mfa_enabled: boolean;
             /** @description E-mail address for notifications; null: notifications in the app only. */
             email?: string | null;
             /** Format: date-time */

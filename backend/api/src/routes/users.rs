@@ -38,6 +38,8 @@ pub struct UserView {
     pub active: bool,
     /// True until the user replaces a password set by an admin.
     pub must_change_password: bool,
+    /// Two-factor authentication (TOTP) is on for the account.
+    pub mfa_enabled: bool,
     /// E-mail address for notifications; null: notifications in the app only.
     pub email: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -54,6 +56,7 @@ impl From<User> for UserView {
             role: u.role,
             active: u.active,
             must_change_password: u.must_change_password,
+            mfa_enabled: u.totp_enabled_at.is_some(),
             email: u.email,
             created_at: u.created_at,
             updated_at: u.updated_at,
