@@ -1,14 +1,13 @@
 //! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1, the OWASP baseline).
 //!
-//! Hashing costs ~20 MiB and tens of milliseconds of CPU, so it runs on the blocking pool and a
-//! semaphore bounds how many run at once: a storm of logins queues instead of exhausting memory.
+//! Hashing costs ~20 MiB and tens of milliseconds of CPU, so it runs on a few dedicated threads:
+//! a storm of logins queues instead of exhausting memory or the async executor.
 
 use std::sync::{Arc, LazyLock};
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
 
 use crate::error::{ApiError, FieldError};
 
@@ -27,20 +26,55 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .to_string()
 });
 
-/// Runs password hashing off the async executor, at most `permits` at a time.
+/// A job for a hashing thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Runs password hashing on its own few threads, off the async executor. A fixed set of threads
+/// (not tokio's growing blocking pool) keeps memory bounded under a login storm: each hash holds
+/// 19 MiB, and the allocator keeps a thread's freed blocks for that thread, so many short-lived
+/// blocking threads would each keep their 19 MiB (a storm grew the server past 1 GB that way).
 #[derive(Clone)]
 pub struct PasswordHasherPool {
-    permits: Arc<Semaphore>,
+    jobs: std::sync::mpsc::SyncSender<Job>,
 }
 
 impl PasswordHasherPool {
-    pub fn new(max_concurrent: usize) -> Self {
-        Self { permits: Arc::new(Semaphore::new(max_concurrent)) }
+    /// Starts `threads` hashing threads; hashes beyond them wait their turn in a short queue.
+    pub fn new(threads: usize) -> Self {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(threads * 64);
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for i in 0..threads.max(1) {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("password-hash-{i}"))
+                .spawn(move || loop {
+                    // The lock is held only while taking a job, not while hashing.
+                    let job = match queue.lock().map(|q| q.recv()) {
+                        Ok(Ok(job)) => job,
+                        _ => break,
+                    };
+                    job();
+                })
+                .expect("a hashing thread starts");
+        }
+        Self { jobs }
     }
 
     async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
-        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
-        Ok(tokio::task::spawn_blocking(f).await?)
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = done.send(f());
+        });
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            // A full queue means a storm: wait for room without blocking the executor.
+            Err(std::sync::mpsc::TrySendError::Full(job)) => {
+                let jobs = self.jobs.clone();
+                tokio::task::spawn_blocking(move || jobs.send(job)).await?.map_err(|_| ApiError::internal("hashing threads stopped"))?;
+            }
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => return Err(ApiError::internal("hashing threads stopped")),
+        }
+        result.await.map_err(|_| ApiError::internal("hashing job dropped"))
     }
 
     pub async fn hash(&self, password: String) -> Result<String, ApiError> {
