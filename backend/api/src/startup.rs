@@ -9,7 +9,7 @@ use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Compress};
 use tracing_actix_web::TracingLogger;
 use actix_web::{web, App, HttpServer};
-use shinko_db::DbPool;
+use shinko_db::{DbPool, WritePool};
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::OpenApi;
 use utoipa_actix_web::{scope, AppExt};
@@ -60,8 +60,10 @@ impl Application {
     pub fn build_with(config: &Config, pool: DbPool, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
         PasswordHasherPool::warm_up();
+        let write_pool = WritePool::build(&config.database_url, &config.pool)?;
         let state = web::Data::new(AppState {
             pool,
+            write_pool,
             keys: TokenKeys::new(&config.jwt),
             hasher: PasswordHasherPool::new(config.max_concurrent_hashes),
             require_admin_mfa: config.require_admin_mfa,

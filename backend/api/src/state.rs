@@ -1,6 +1,6 @@
 //! What every handler shares: built once at start-up, outside `HttpServer::new`.
 
-use shinko_db::{DbConn, DbPool};
+use shinko_db::{DbConn, DbPool, WritePool};
 
 use crate::auth::password::PasswordHasherPool;
 use crate::auth::tokens::TokenKeys;
@@ -9,7 +9,10 @@ use crate::error::ApiError;
 use crate::table_cache::TableCache;
 
 pub struct AppState {
+    /// Reading (and the few writes no user makes, such as an API token's last use).
     pub pool: DbPool,
+    /// Writing on a user's behalf, for the audit log (see [`WritePool`]).
+    pub write_pool: WritePool,
     pub keys: TokenKeys,
     pub hasher: PasswordHasherPool,
     /// Admins must have a TOTP second factor in force before they act as admins.
@@ -32,8 +35,6 @@ impl AppState {
 
     /// Like [`Self::write_conn`], for a user who is not signed in yet (login).
     pub async fn write_conn_for(&self, user_id: i64) -> Result<DbConn, ApiError> {
-        let mut conn = self.pool.get().await?;
-        shinko_db::pool::set_actor(&mut conn, user_id).await?;
-        Ok(conn)
+        Ok(self.write_pool.get(user_id).await?)
     }
 }

@@ -30,4 +30,4 @@ pub mod tree;
 pub mod users;
 
 pub use diesel_async::AsyncPgConnection;
-pub use pool::{build_pool, run_migrations, DbConn, DbPool, PoolSettings};
+pub use pool::{build_pool, run_migrations, DbConn, DbPool, PoolSettings, WritePool};

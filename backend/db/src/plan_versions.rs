@@ -2,24 +2,18 @@
 //! increments it in the same transaction (database triggers), so it identifies a table's content.
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-#[derive(QueryableByName)]
-struct PeriodVersion {
-    #[diesel(sql_type = BigInt)]
-    plan_id: i64,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    version: Option<i64>,
-}
+use crate::schema::{plan_versions, reporting_periods};
 
-/// The plan of period `period_id` and the plan's current change counter, in one round trip.
+/// The plan of period `period_id` and the plan's current change counter, in one round trip (a
+/// prepared statement: every table request runs it).
 pub async fn of_period(conn: &mut AsyncPgConnection, period_id: i64) -> QueryResult<(i64, i64)> {
-    let row: PeriodVersion = diesel::sql_query(
-        "SELECT p.plan_id, v.version FROM reporting_periods p LEFT JOIN plan_versions v ON v.plan_id = p.plan_id WHERE p.id = $1",
-    )
-    .bind::<BigInt, _>(period_id)
-    .get_result(conn)
-    .await?;
-    Ok((row.plan_id, row.version.unwrap_or(0)))
+    let (plan_id, version): (i64, Option<i64>) = reporting_periods::table
+        .left_join(plan_versions::table.on(plan_versions::plan_id.eq(reporting_periods::plan_id)))
+        .filter(reporting_periods::id.eq(period_id))
+        .select((reporting_periods::plan_id, plan_versions::version.nullable()))
+        .first(conn)
+        .await?;
+    Ok((plan_id, version.unwrap_or(0)))
 }

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::pooled_connection::deadpool::{BuildError, Object, Pool};
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
 use diesel_async::RunQueryDsl;
 use diesel_async::AsyncPgConnection;
@@ -31,14 +31,17 @@ impl Default for PoolSettings {
     }
 }
 
-/// Builds the pool. Connections are opened lazily, so this succeeds while the database is down and
-/// the server recovers by itself once it is back.
-pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool, diesel_async::pooled_connection::deadpool::BuildError> {
+/// Builds a pool whose connections never name an audit actor (reads, jobs, the CLI). Connections
+/// are opened lazily, so this succeeds while the database is down and the server recovers by
+/// itself once it is back.
+pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool, BuildError> {
     let statement_timeout_ms = settings.statement_timeout.as_millis();
     let mut manager_config = ManagerConfig::<AsyncPgConnection>::default();
-    // The check that runs whenever a connection is handed out also forgets the previous
-    // borrower's audit actor (see `set_actor`), so no write is ever attributed to the wrong user.
-    manager_config.recycling_method = RecyclingMethod::CustomQuery(RESET_ACTOR.into());
+    // No query when a connection is handed out: a connection the server closed, or one a
+    // cancelled request left inside a transaction, counts as broken and is replaced anyway
+    // (`PoolableConnection::is_broken`). A check query per checkout cost the cached table a
+    // round trip per request (bench/RESULTS.md).
+    manager_config.recycling_method = RecyclingMethod::Fast;
     manager_config.custom_setup = Box::new(move |url| {
         let url = url.to_owned();
         Box::pin(async move {
@@ -62,16 +65,31 @@ pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool,
         .build()
 }
 
-const RESET_ACTOR: &str = "SELECT set_config('shinko.actor_id', '', false)";
+diesel::define_sql_function!(fn set_config(setting: diesel::sql_types::Text, value: diesel::sql_types::Text, is_local: diesel::sql_types::Bool) -> diesel::sql_types::Text);
 
-/// Names the user on whose behalf this connection writes. The audit triggers record it with every
-/// change; it lasts until the connection goes back to the pool.
-pub async fn set_actor(conn: &mut AsyncPgConnection, user_id: i64) -> diesel::QueryResult<()> {
-    diesel::sql_query("SELECT set_config('shinko.actor_id', $1, false)")
-        .bind::<diesel::sql_types::Text, _>(user_id.to_string())
-        .execute(conn)
-        .await
-        .map(|_| ())
+/// Connections that write on somebody's behalf: the audit triggers record the user named in the
+/// connection's `shinko.actor_id` as the author of every change. A connection of this pool is
+/// handed out only by [`WritePool::get`], which names the actor first, and connections of a
+/// [`DbPool`] never name one; so a write can never be attributed to an earlier borrower, without
+/// a reset query on every checkout.
+#[derive(Clone)]
+pub struct WritePool(DbPool);
+
+impl WritePool {
+    pub fn build(database_url: &str, settings: &PoolSettings) -> Result<Self, BuildError> {
+        build_pool(database_url, settings).map(Self)
+    }
+
+    /// A connection whose writes are recorded as `actor_id`'s. A prepared statement (not
+    /// `sql_query`, which diesel parses again on every call).
+    pub async fn get(&self, actor_id: i64) -> Result<DbConn, PoolError> {
+        let mut conn = self.0.get().await?;
+        diesel::select(set_config("shinko.actor_id", actor_id.to_string(), false))
+            .execute(&mut conn)
+            .await
+            .map_err(|e| PoolError::Backend(diesel_async::pooled_connection::PoolError::QueryError(e)))?;
+        Ok(conn)
+    }
 }
 
 /// Applies pending migrations. Diesel's migration runner is synchronous, so it runs on a blocking

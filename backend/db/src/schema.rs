@@ -315,6 +315,15 @@ diesel::joinable!(directions -> measures (measure_id));
 diesel::joinable!(initiative_groups -> plans (plan_id));
 diesel::joinable!(initiatives -> directions (direction_id));
 diesel::joinable!(initiatives -> initiative_groups (group_id));
+diesel::table! {
+    /// A plan's change counter (migration 000009): bumped by triggers with every write to what
+    /// the plan's tables show.
+    plan_versions (plan_id) {
+        plan_id -> Int8,
+        version -> Int8,
+    }
+}
+
 diesel::joinable!(initiative_departments -> initiatives (initiative_id));
 diesel::joinable!(initiative_departments -> departments (department_id));
 diesel::joinable!(users -> departments (department_id));
@@ -342,4 +351,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     recovery_codes,
     editions,
     period_corrections,
+    plan_versions,
 );

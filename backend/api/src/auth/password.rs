@@ -47,13 +47,16 @@ impl PasswordHasherPool {
             let queue = Arc::clone(&queue);
             std::thread::Builder::new()
                 .name(format!("password-hash-{i}"))
-                .spawn(move || loop {
-                    // The lock is held only while taking a job, not while hashing.
-                    let job = match queue.lock().map(|q| q.recv()) {
-                        Ok(Ok(job)) => job,
-                        _ => break,
-                    };
-                    job();
+                .spawn(move || {
+                    yield_to_requests();
+                    loop {
+                        // The lock is held only while taking a job, not while hashing.
+                        let job = match queue.lock().map(|q| q.recv()) {
+                            Ok(Ok(job)) => job,
+                            _ => break,
+                        };
+                        job();
+                    }
                 })
                 .expect("a hashing thread starts");
         }
@@ -100,6 +103,18 @@ impl PasswordHasherPool {
     /// Computes the dummy hash now, so the first unknown-user login is not slower than the rest.
     pub fn warm_up() {
         LazyLock::force(&DUMMY_HASH);
+    }
+}
+
+/// Lowers the calling thread's CPU priority (nice 10), so that a storm of logins takes the CPU
+/// the requests leave over instead of slowing every other request down; a login is slower by
+/// its nature and the user waits for it anyway (login storm in bench/RESULTS.md). On Linux the
+/// nice value belongs to the thread, not the process.
+fn yield_to_requests() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes the scheduling priority of the calling thread (who = 0).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

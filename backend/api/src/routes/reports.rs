@@ -14,6 +14,7 @@ use shinko_db::initiatives::InitiativeRow;
 use shinko_db::pagination::Paged;
 use shinko_db::periods::ReportingPeriod;
 use shinko_db::reports::{Report, ReportContent, ReportFilter, ReportVersion, ReportView, WriteError};
+use shinko_db::DbConn;
 use similar::{ChangeTag, TextDiff};
 use utoipa::{IntoParams, ToSchema};
 
@@ -160,34 +161,50 @@ async fn previous_content(conn: &mut shinko_db::AsyncPgConnection, report: &Repo
         .map(|r| r.content()))
 }
 
-/// Runs one write of the workflow and answers with the report and its new ETag.
-async fn write(req: &HttpRequest, auth: &AuthUser, state: &AppState, id: i64, action: impl FnOnce(Option<ReportContent>) -> Action) -> Result<HttpResponse, ApiError> {
-    use diesel_async::AsyncConnection;
-    use shinko_db::notifications::NotificationKind;
+/// What a write asks for. Only the two that take over last period's report need it read first.
+enum Request {
+    Act(Action),
+    FromPrevious(fn(Option<ReportContent>) -> Action),
+}
+
+/// Runs one write of the workflow on report `id` and answers with the report and its new ETag.
+async fn write(req: &HttpRequest, auth: &AuthUser, state: &AppState, id: i64, request: Request) -> Result<HttpResponse, ApiError> {
     let mut conn = state.write_conn(auth).await?;
     let report = Report::find(&mut conn, id).await?;
+    write_report(req, auth, conn, report, request).await
+}
+
+/// [`write`] for a report already loaded through a write connection.
+async fn write_report(req: &HttpRequest, auth: &AuthUser, mut conn: DbConn, report: Report, request: Request) -> Result<HttpResponse, ApiError> {
+    use diesel_async::AsyncConnection;
+    use shinko_db::notifications::NotificationKind;
     let writer = writer_for(&mut conn, auth, &report).await?;
+    let id = report.id;
     let expected = if_match(req, id)?;
-    let action = action(previous_content(&mut conn, &report).await?);
+    let action = match request {
+        Request::Act(action) => action,
+        Request::FromPrevious(action) => action(previous_content(&mut conn, &report).await?),
+    };
+    let now = Utc::now();
+    let actor = auth.user.id;
     // A return or an approval is told to the row's departments in the same transaction; their
-    // mails go out after the commit.
+    // mails go out after the commit. Other writes are the one transaction of `Report::write`.
     let notify = match &action {
         Action::Return { .. } => Some(NotificationKind::ReportReturned),
         Action::Approve => Some(NotificationKind::ReportApproved),
         _ => None,
     };
-    let now = Utc::now();
-    let actor = auth.user.id;
-    let written = conn
-        .transaction(async move |conn| {
-            let report = Report::write(conn, id, expected, Some(actor), move |r, p| decide(writer, action, r, p, now)).await?;
-            let mails = match notify {
-                Some(kind) => crate::notify::report_decided(conn, &report, kind, actor).await?,
-                None => Vec::new(),
-            };
-            Ok::<_, WriteError<_>>((report, mails))
-        })
-        .await;
+    let written = match notify {
+        None => Report::write(&mut conn, id, expected, Some(actor), move |r, p| decide(writer, action, r, p, now)).await.map(|report| (report, Vec::new())),
+        Some(kind) => {
+            conn.transaction(async move |conn| {
+                let report = Report::write(conn, id, expected, Some(actor), move |r, p| decide(writer, action, r, p, now)).await?;
+                let mails = crate::notify::report_decided(conn, &report, kind, actor).await?;
+                Ok::<_, WriteError<_>>((report, mails))
+            })
+            .await
+        }
+    };
     match written {
         Ok((report, mails)) => {
             if let Some(mailer) = req.app_data::<web::Data<crate::mail::Mailer>>() {
@@ -210,15 +227,13 @@ async fn write(req: &HttpRequest, auth: &AuthUser, state: &AppState, id: i64, ac
     }
 }
 
-/// Checks a report body against the limits and the plan's evaluation scale.
-async fn validated(state: &AppState, report_id: i64, body: SaveReport) -> Result<ReportContent, ApiError> {
+/// Checks a report body against the limits and the scale of `plan_id`.
+async fn validated(conn: &mut DbConn, plan_id: i64, body: SaveReport) -> Result<ReportContent, ApiError> {
     let mut v = Validator::new();
     v.max_len("progress", &body.progress, 20_000);
     v.max_len("remarks", &body.remarks, 5_000);
     if let Some(code) = &body.evaluation {
-        let mut conn = state.conn().await?;
-        let plan_id = Report::find(&mut conn, report_id).await?.plan_id;
-        let grades = EvaluationGrade::list_for_plan(&mut conn, plan_id).await?;
+        let grades = EvaluationGrade::list_for_plan(conn, plan_id).await?;
         if !grades.iter().any(|g| &g.code == code) {
             let codes: Vec<&str> = grades.iter().map(|g| g.code.as_str()).collect();
             v.push("evaluation", "invalid", format!("評価は {} のいずれかを選んでください。", codes.join("・")));
@@ -267,9 +282,11 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 #[utoipa::path(operation_id = "save_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), request_body = SaveReport, responses((status = 200, description = "Saved", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The period or the report's state does not allow it", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version; `conflict` holds it", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[put("/reports/{id}")]
 pub async fn save(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<SaveReport>) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let content = validated(&state, id, body.into_inner()).await?;
-    write(&req, &auth, &state, id, |_| Action::Save(content)).await
+    // One connection for the checks and the write: a save is the most frequent write of all.
+    let mut conn = state.write_conn(&auth).await?;
+    let report = Report::find(&mut conn, id.into_inner()).await?;
+    let content = validated(&mut conn, report.plan_id, body.into_inner()).await?;
+    write_report(&req, &auth, conn, report, Request::Act(Action::Save(content))).await
 }
 
 /// Replace the text with the same row's approved text of the previous period (前期の内容をコピー).
@@ -278,7 +295,7 @@ pub async fn save(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, 
 #[utoipa::path(operation_id = "copy_previous_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Copied", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/copy-previous")]
 pub async fn copy_previous(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    write(&req, &auth, &state, id.into_inner(), |previous| Action::CopyPrevious { previous }).await
+    write(&req, &auth, &state, id.into_inner(), Request::FromPrevious(|previous| Action::CopyPrevious { previous })).await
 }
 
 /// Take over the previous period's report unchanged: text, status, evaluation and direction
@@ -288,7 +305,7 @@ pub async fn copy_previous(req: HttpRequest, auth: AuthUser, state: web::Data<Ap
 #[utoipa::path(operation_id = "no_change_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Taken over", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/no-change")]
 pub async fn no_change(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    write(&req, &auth, &state, id.into_inner(), |previous| Action::NoChange { previous }).await
+    write(&req, &auth, &state, id.into_inner(), Request::FromPrevious(|previous| Action::NoChange { previous })).await
 }
 
 /// Submit a report to the secretariat (提出). After the deadline it is marked late.
@@ -297,7 +314,7 @@ pub async fn no_change(req: HttpRequest, auth: AuthUser, state: web::Data<AppSta
 #[utoipa::path(operation_id = "submit_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Submitted", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "Not 下書き/差戻し, or the period is closed", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/submit")]
 pub async fn submit(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    write(&req, &auth, &state, id.into_inner(), |_| Action::Submit).await
+    write(&req, &auth, &state, id.into_inner(), Request::Act(Action::Submit)).await
 }
 
 /// Return a submitted report to its department with a comment (差戻し).
@@ -310,7 +327,7 @@ pub async fn return_report(req: HttpRequest, auth: AuthUser, state: web::Data<Ap
     let mut v = Validator::new();
     v.max_len("comment", &comment, 2_000);
     v.finish()?;
-    write(&req, &auth, &state, id.into_inner(), |_| Action::Return { comment }).await
+    write(&req, &auth, &state, id.into_inner(), Request::Act(Action::Return { comment })).await
 }
 
 /// Approve a submitted report (承認).
@@ -319,7 +336,7 @@ pub async fn return_report(req: HttpRequest, auth: AuthUser, state: web::Data<Ap
 #[utoipa::path(operation_id = "approve_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Approved", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 提出済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/approve")]
 pub async fn approve(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    write(&req, &auth, &state, id.into_inner(), |_| Action::Approve).await
+    write(&req, &auth, &state, id.into_inner(), Request::Act(Action::Approve)).await
 }
 
 /// Reopen an approved report (承認の取消し): it goes back to 下書き for correction.
@@ -328,7 +345,7 @@ pub async fn approve(req: HttpRequest, auth: AuthUser, state: web::Data<AppState
 #[utoipa::path(operation_id = "reopen_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Reopened", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 承認済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/reopen")]
 pub async fn reopen(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    write(&req, &auth, &state, id.into_inner(), |_| Action::Reopen).await
+    write(&req, &auth, &state, id.into_inner(), Request::Act(Action::Reopen)).await
 }
 
 /// Every saved version of a report, oldest first (who, when, what).
