@@ -374,29 +374,37 @@ impl ReportView {
             .into_iter()
             .collect();
 
-        let mut previous: HashMap<i64, PreviousReport> = HashMap::new();
-        if let Some(prev) = ReportingPeriod::previous(conn, period).await? {
-            let approved: Vec<Report> = reports::table
-                .filter(reports::period_id.eq(prev.id))
-                .filter(reports::initiative_id.eq_any(&row_ids))
-                .filter(reports::state.eq(ReportState::Approved))
-                .select(Report::as_select())
-                .load(conn)
-                .await?;
-            for r in approved {
-                previous.insert(
-                    r.initiative_id,
-                    PreviousReport {
-                        period_id: prev.id,
-                        period_label: prev.label.clone(),
-                        progress: r.progress,
-                        implementation_status: r.implementation_status,
-                        evaluation: r.evaluation,
-                        future_direction: r.future_direction,
-                    },
-                );
-            }
-        }
+        // Last period's approved reports of these rows, with that period, in one query.
+        let earlier = diesel::alias!(reporting_periods as earlier);
+        let previous_period = earlier
+            .filter(earlier.field(reporting_periods::plan_id).eq(period.plan_id))
+            .filter(earlier.field(reporting_periods::as_of).lt(period.as_of))
+            .order(earlier.field(reporting_periods::as_of).desc())
+            .select(earlier.field(reporting_periods::id))
+            .limit(1)
+            .single_value();
+        let approved: Vec<(Report, String)> = reports::table
+            .inner_join(reporting_periods::table)
+            .filter(reports::period_id.nullable().eq(previous_period))
+            .filter(reports::initiative_id.eq_any(&row_ids))
+            .filter(reports::state.eq(ReportState::Approved))
+            .select((Report::as_select(), reporting_periods::label))
+            .load(conn)
+            .await?;
+        let mut previous: HashMap<i64, PreviousReport> = approved
+            .into_iter()
+            .map(|(r, period_label)| {
+                let previous = PreviousReport {
+                    period_id: r.period_id,
+                    period_label,
+                    progress: r.progress,
+                    implementation_status: r.implementation_status,
+                    evaluation: r.evaluation,
+                    future_direction: r.future_direction,
+                };
+                (r.initiative_id, previous)
+            })
+            .collect();
 
         items
             .into_iter()
