@@ -59,3 +59,33 @@ async fn a_saved_report_shows_in_the_log_with_its_author_before_and_after() {
     let users = assert_json(app.get("/api/v1/audit-log?entity=users&per_page=100", Some(&admin)).await, StatusCode::OK).await;
     assert!(users["items"].as_array().unwrap().iter().all(|e| e["after"].get("password_hash").is_none()));
 }
+
+/// The actor the audit triggers would record for a write through `conn` (None: nobody).
+async fn recorded_actor(conn: &mut shinko_db::AsyncPgConnection) -> Option<String> {
+    use diesel::sql_types::{Nullable, Text};
+    use diesel_async::RunQueryDsl;
+    diesel::select(diesel::dsl::sql::<Nullable<Text>>("NULLIF(current_setting('shinko.actor_id', true), '')"))
+        .get_result(conn)
+        .await
+        .unwrap()
+}
+
+/// Connections are handed out without a reset query, so attribution rests on the two pools: a
+/// write connection names the user it is handed out for, whoever had the same connection before,
+/// and a reading connection (through which API token bookkeeping and the deadline job write)
+/// never names anyone.
+#[tokio::test]
+async fn a_pooled_connection_never_attributes_a_write_to_an_earlier_borrower() {
+    let db = TestDatabase::seeded().await;
+    // One connection per pool: every checkout hands out the same one again.
+    let settings = shinko_db::PoolSettings { max_size: 1, ..Default::default() };
+    let reads = shinko_db::build_pool(&db.url, &settings).unwrap();
+    let writes = shinko_db::WritePool::build(&db.url, &settings).unwrap();
+    for actor in [7_i64, 8, 7] {
+        let mut conn = writes.get(actor).await.unwrap();
+        assert_eq!(recorded_actor(&mut conn).await, Some(actor.to_string()));
+        drop(conn);
+        let mut conn = reads.get().await.unwrap();
+        assert_eq!(recorded_actor(&mut conn).await, None, "a reading connection after a write on behalf of {actor}");
+    }
+}
