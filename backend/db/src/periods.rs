@@ -121,18 +121,6 @@ impl ReportingPeriod {
             .optional()
     }
 
-    /// The plan's period just before this one (by as-of date): where carried-forward text comes from.
-    pub async fn previous(conn: &mut AsyncPgConnection, period: &Self) -> QueryResult<Option<Self>> {
-        reporting_periods::table
-            .filter(reporting_periods::plan_id.eq(period.plan_id))
-            .filter(reporting_periods::as_of.lt(period.as_of))
-            .order(reporting_periods::as_of.desc())
-            .select(Self::as_select())
-            .first(conn)
-            .await
-            .optional()
-    }
-
     pub async fn create(conn: &mut AsyncPgConnection, form: &PeriodInsertForm<'_>) -> QueryResult<Self> {
         diesel::insert_into(reporting_periods::table).values(form).returning(Self::as_returning()).get_result(conn).await
     }

@@ -208,6 +208,28 @@ impl Report {
         .await
     }
 
+    /// The approved reports of rows `row_ids` in the period before `period` (the latest earlier
+    /// one of its plan), each with that period's label: what the next period carries forward. One
+    /// query.
+    pub async fn approved_in_previous_period(conn: &mut AsyncPgConnection, period: &ReportingPeriod, row_ids: &[i64]) -> QueryResult<Vec<(Self, String)>> {
+        let earlier = diesel::alias!(reporting_periods as earlier);
+        let previous_period = earlier
+            .filter(earlier.field(reporting_periods::plan_id).eq(period.plan_id))
+            .filter(earlier.field(reporting_periods::as_of).lt(period.as_of))
+            .order(earlier.field(reporting_periods::as_of).desc())
+            .select(earlier.field(reporting_periods::id))
+            .limit(1)
+            .single_value();
+        reports::table
+            .inner_join(reporting_periods::table)
+            .filter(reports::period_id.nullable().eq(previous_period))
+            .filter(reports::initiative_id.eq_any(row_ids))
+            .filter(reports::state.eq(ReportState::Approved))
+            .select((Self::as_select(), reporting_periods::label))
+            .load(conn)
+            .await
+    }
+
     /// Every saved version, oldest first.
     pub async fn versions(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Vec<ReportVersion>> {
         report_versions::table
@@ -374,23 +396,7 @@ impl ReportView {
             .into_iter()
             .collect();
 
-        // Last period's approved reports of these rows, with that period, in one query.
-        let earlier = diesel::alias!(reporting_periods as earlier);
-        let previous_period = earlier
-            .filter(earlier.field(reporting_periods::plan_id).eq(period.plan_id))
-            .filter(earlier.field(reporting_periods::as_of).lt(period.as_of))
-            .order(earlier.field(reporting_periods::as_of).desc())
-            .select(earlier.field(reporting_periods::id))
-            .limit(1)
-            .single_value();
-        let approved: Vec<(Report, String)> = reports::table
-            .inner_join(reporting_periods::table)
-            .filter(reports::period_id.nullable().eq(previous_period))
-            .filter(reports::initiative_id.eq_any(&row_ids))
-            .filter(reports::state.eq(ReportState::Approved))
-            .select((Report::as_select(), reporting_periods::label))
-            .load(conn)
-            .await?;
+        let approved = Report::approved_in_previous_period(conn, period, &row_ids).await?;
         let mut previous: HashMap<i64, PreviousReport> = approved
             .into_iter()
             .map(|(r, period_label)| {

@@ -154,11 +154,7 @@ async fn writer_for(conn: &mut shinko_db::AsyncPgConnection, auth: &AuthUser, re
 /// The approved content of the same row in the previous period.
 async fn previous_content(conn: &mut shinko_db::AsyncPgConnection, report: &Report) -> Result<Option<ReportContent>, ApiError> {
     let period = ReportingPeriod::find(conn, report.period_id).await?;
-    let Some(previous) = ReportingPeriod::previous(conn, &period).await? else { return Ok(None) };
-    Ok(Report::find_for_row(conn, previous.id, report.initiative_id)
-        .await?
-        .filter(|r| r.state == ReportState::Approved)
-        .map(|r| r.content()))
+    Ok(Report::approved_in_previous_period(conn, &period, &[report.initiative_id]).await?.pop().map(|(r, _)| r.content()))
 }
 
 /// What a write asks for. Only the two that take over last period's report need it read first.
@@ -194,11 +190,12 @@ async fn write_report(req: &HttpRequest, auth: &AuthUser, mut conn: DbConn, repo
         Action::Approve => Some(NotificationKind::ReportApproved),
         _ => None,
     };
+    let change = move |r: &Report, p: &ReportingPeriod| decide(writer, action, r, p, now);
     let written = match notify {
-        None => Report::write(&mut conn, id, expected, Some(actor), move |r, p| decide(writer, action, r, p, now)).await.map(|report| (report, Vec::new())),
+        None => Report::write(&mut conn, id, expected, Some(actor), change).await.map(|report| (report, Vec::new())),
         Some(kind) => {
             conn.transaction(async move |conn| {
-                let report = Report::write(conn, id, expected, Some(actor), move |r, p| decide(writer, action, r, p, now)).await?;
+                let report = Report::write(conn, id, expected, Some(actor), change).await?;
                 let mails = crate::notify::report_decided(conn, &report, kind, actor).await?;
                 Ok::<_, WriteError<_>>((report, mails))
             })
