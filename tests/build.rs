@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("readable directory") {
         let path = entry.expect("directory entry").path();
-        if path.is_dir() { files(&path, out) } else { out.push(path) }
+        if path.is_dir() {
+            files(&path, out)
+        } else {
+            out.push(path)
+        }
     }
 }
 

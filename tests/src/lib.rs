@@ -46,7 +46,8 @@ fn template_name() -> &'static str {
 }
 
 async fn admin_client() -> tokio_postgres::Client {
-    let (client, connection) = tokio_postgres::connect(&admin_url(), NoTls).await.expect("connect to TEST_DATABASE_URL");
+    let (client, connection) =
+        tokio_postgres::connect(&admin_url(), NoTls).await.expect("connect to TEST_DATABASE_URL");
     tokio::spawn(connection);
     client
 }
@@ -105,7 +106,11 @@ impl TestDatabase {
 
     async fn create(clause: &str) -> Self {
         let name = format!("shinko_test_{}", uuid::Uuid::new_v4().simple());
-        admin_client().await.batch_execute(&format!("CREATE DATABASE {name} {clause}")).await.expect("create test database");
+        admin_client()
+            .await
+            .batch_execute(&format!("CREATE DATABASE {name} {clause}"))
+            .await
+            .expect("create test database");
         let url = database_url(&name);
         Self { name, url }
     }
@@ -162,16 +167,18 @@ pub fn config_for(url: &str) -> Config {
 /// The test configuration with `overrides` (None for the keys they leave alone) taking precedence.
 pub fn config_with(url: &str, overrides: impl Fn(&str) -> Option<String>) -> Config {
     let url = url.to_owned();
-    Config::from_lookup(move |key| overrides(key).or_else(|| match key {
-        "DATABASE_URL" => Some(url.clone()),
-        "JWT_SECRET" => Some(JWT_SECRET.into()),
-        "BIND_ADDR" => Some("127.0.0.1:0".into()),
-        "HTTP_WORKERS" => Some("1".into()),
-        "DB_POOL_SIZE" => Some("4".into()),
-        // Tests log in far more often than people; the throttling test sets its own limits.
-        "LOGIN_LIMIT_PER_ADDRESS" => Some("10000".into()),
-        _ => None,
-    }))
+    Config::from_lookup(move |key| {
+        overrides(key).or_else(|| match key {
+            "DATABASE_URL" => Some(url.clone()),
+            "JWT_SECRET" => Some(JWT_SECRET.into()),
+            "BIND_ADDR" => Some("127.0.0.1:0".into()),
+            "HTTP_WORKERS" => Some("1".into()),
+            "DB_POOL_SIZE" => Some("4".into()),
+            // Tests log in far more often than people; the throttling test sets its own limits.
+            "LOGIN_LIMIT_PER_ADDRESS" => Some("10000".into()),
+            _ => None,
+        })
+    })
     .expect("test configuration is valid")
 }
 
@@ -245,7 +252,11 @@ impl TestApp {
     /// The id of a department of the seed, by name.
     pub async fn department_id(&self, name: &str) -> i64 {
         let mut conn = self.conn().await;
-        shinko_db::departments::Department::find_by_name(&mut conn, name).await.unwrap().unwrap_or_else(|| panic!("department {name}")).id
+        shinko_db::departments::Department::find_by_name(&mut conn, name)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("department {name}"))
+            .id
     }
 
     /// Creates a user straight in the database.
@@ -291,7 +302,10 @@ impl TestApp {
         let res = self.post_login(&user.login_id, &user.password).await;
         assert_eq!(res.status(), StatusCode::CREATED, "login of {}", user.login_id);
         let body: Value = res.json().await.unwrap();
-        Tokens { access: body["access_token"].as_str().unwrap().into(), refresh: body["refresh_token"].as_str().unwrap().into() }
+        Tokens {
+            access: body["access_token"].as_str().unwrap().into(),
+            refresh: body["refresh_token"].as_str().unwrap().into(),
+        }
     }
 
     /// Creates a user of `role` and logs in; returns the access token.
@@ -329,5 +343,8 @@ pub async fn assert_json(res: Response, status: StatusCode) -> Value {
 
 /// The field names of a validation problem.
 pub fn error_fields(problem: &Value) -> Vec<String> {
-    problem["errors"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or_default().to_owned()).collect()).unwrap_or_default()
+    problem["errors"]
+        .as_array()
+        .map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or_default().to_owned()).collect())
+        .unwrap_or_default()
 }

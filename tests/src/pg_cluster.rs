@@ -45,7 +45,8 @@ pub fn require_program(name: &str, major: u32) -> PathBuf {
 
 /// The major version of the server at `url` (a `server_version_num` of 150020 is 15).
 pub async fn server_major(url: &str) -> u32 {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("connect to PostgreSQL");
+    let (client, connection) =
+        tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("connect to PostgreSQL");
     tokio::spawn(connection);
     let num: String = client.query_one("SHOW server_version_num", &[]).await.unwrap().get(0);
     num.parse::<u32>().unwrap() / 10_000
@@ -102,12 +103,23 @@ impl PgCluster {
         std::fs::create_dir_all(base.join("run")).unwrap();
         let text = |name: &str| base.join(name).to_string_lossy().into_owned();
         let as_postgres = is_root();
-        let cluster = Self { data: text("data"), log: text("postgres.log"), socket_dir: text("run"), base, bindir, as_postgres, port: free_port() };
+        let cluster = Self {
+            data: text("data"),
+            log: text("postgres.log"),
+            socket_dir: text("run"),
+            base,
+            bindir,
+            as_postgres,
+            port: free_port(),
+        };
         if as_postgres {
             let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&cluster.base).status().unwrap();
             assert!(status.success(), "chown of the cluster's directory to the postgres user");
         }
-        cluster.run("initdb", &["-D", &cluster.data, "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C", "--no-sync"]);
+        cluster.run(
+            "initdb",
+            &["-D", &cluster.data, "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C", "--no-sync"],
+        );
         cluster.start_server();
         cluster
     }
@@ -115,7 +127,13 @@ impl PgCluster {
     /// Runs one of the server's programs as the cluster's owner; panics with its output on failure.
     fn run(&self, program: &str, args: &[&str]) -> Output {
         let out = self.command(program, args).output().unwrap_or_else(|e| panic!("run {program}: {e}"));
-        assert!(out.status.success(), "{program} {args:?} failed: {}{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr), self.log_tail());
+        assert!(
+            out.status.success(),
+            "{program} {args:?} failed: {}{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            self.log_tail()
+        );
         out
     }
 

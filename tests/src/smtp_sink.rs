@@ -127,7 +127,11 @@ impl SmtpSink {
             if mails.len() >= count {
                 return mails;
             }
-            assert!(tokio::time::Instant::now() < deadline, "expected {count} mails within {timeout:?}, got {}", mails.len());
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "expected {count} mails within {timeout:?}, got {}",
+                mails.len()
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -180,7 +184,11 @@ async fn session(stream: TcpStream, store: Arc<Mutex<Vec<ReceivedMail>>>) -> std
                 data.push_str(text.strip_prefix('.').unwrap_or(&text));
             }
             let data = data.strip_suffix("\r\n").unwrap_or(&data).to_owned();
-            store.lock().unwrap().push(ReceivedMail { from: from.clone(), recipients: std::mem::take(&mut recipients), data });
+            store.lock().unwrap().push(ReceivedMail {
+                from: from.clone(),
+                recipients: std::mem::take(&mut recipients),
+                data,
+            });
             b"250 OK queued\r\n"
         } else if upper == "RSET" {
             recipients.clear();

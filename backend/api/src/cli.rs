@@ -89,7 +89,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate => {
             let applied = shinko_db::run_migrations(&database_url()?).await.map_err(|e| anyhow::anyhow!(e))?;
-            println!("migrations applied: {}", if applied.is_empty() { "none pending".to_owned() } else { applied.join(", ") });
+            println!(
+                "migrations applied: {}",
+                if applied.is_empty() { "none pending".to_owned() } else { applied.join(", ") }
+            );
         }
         Command::Seed { file, demo } => {
             let bytes = match &file {
@@ -107,10 +110,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 s.plan_id, plan.plan, s.measures, s.directions, s.rows, s.rows_created, s.rows_updated, s.departments, s.groups
             );
             let r = import_reports(&mut conn, s.plan_id, &plan).await?;
-            println!("period {} {}: {} approved reports ({} changed)", r.period_id, r.period_label, r.reports, r.reports_changed);
+            println!(
+                "period {} {}: {} approved reports ({} changed)",
+                r.period_id, r.period_label, r.reports, r.reports_changed
+            );
             if demo {
                 let period = ensure_demo_period(&mut conn, s.plan_id, plan.period.fiscal_year).await?;
-                println!("period {} {}: {} until {} (departments write here)", period.id, period.label, period.state.label_ja(), period.deadline);
+                println!(
+                    "period {} {}: {} until {} (departments write here)",
+                    period.id,
+                    period.label,
+                    period.state.label_ja(),
+                    period.deadline
+                );
                 let logins = ensure_demo_users(&mut conn, &PasswordHasherPool::new(1)).await?;
                 println!("\nデモ用ログイン (password for all: {DEMO_PASSWORD})");
                 for l in logins {
@@ -119,7 +131,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::CreateAdmin { login_id, display_name, password } => {
-            validate_new_password("password", &password).map_err(|_| anyhow::anyhow!("the password must be 10 to 128 characters"))?;
+            validate_new_password("password", &password)
+                .map_err(|_| anyhow::anyhow!("the password must be 10 to 128 characters"))?;
             let hash = PasswordHasherPool::new(1).hash(password).await?;
             let mut conn = connect().await?;
             let form = UserInsertForm {

@@ -122,7 +122,8 @@ impl Config {
     /// Reads the configuration through `lookup`, so tests can supply values without touching the
     /// process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |key: &str, default: &str| lookup(key).filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned());
+        let get =
+            |key: &str, default: &str| lookup(key).filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned());
         let parse_u64 = |key: &str, default: u64| -> Result<u64, ConfigError> {
             get(key, &default.to_string()).parse().map_err(|_| ConfigError(format!("{key} must be a whole number")))
         };
@@ -132,7 +133,9 @@ impl Config {
             "production" => AppEnv::Production,
             other => return Err(ConfigError(format!("APP_ENV must be development or production, not {other:?}"))),
         };
-        let database_url = lookup("DATABASE_URL").filter(|v| !v.is_empty()).ok_or_else(|| ConfigError("DATABASE_URL is required".into()))?;
+        let database_url = lookup("DATABASE_URL")
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| ConfigError("DATABASE_URL is required".into()))?;
         let bind_addr = get("BIND_ADDR", "127.0.0.1:8080")
             .parse()
             .map_err(|_| ConfigError("BIND_ADDR must be host:port, e.g. 127.0.0.1:8080".into()))?;
@@ -157,8 +160,14 @@ impl Config {
         let smtp = match lookup("SMTP_HOST").filter(|v| !v.trim().is_empty()) {
             None => None,
             Some(host) => {
-                let from = lookup("SMTP_FROM").filter(|v| v.contains('@')).ok_or_else(|| ConfigError("SMTP_FROM (the sender address) is required when SMTP_HOST is set".into()))?;
-                let port = get("SMTP_PORT", "25").parse().ok().filter(|p| *p > 0).ok_or_else(|| ConfigError("SMTP_PORT must be a port number (1-65535)".into()))?;
+                let from = lookup("SMTP_FROM").filter(|v| v.contains('@')).ok_or_else(|| {
+                    ConfigError("SMTP_FROM (the sender address) is required when SMTP_HOST is set".into())
+                })?;
+                let port = get("SMTP_PORT", "25")
+                    .parse()
+                    .ok()
+                    .filter(|p| *p > 0)
+                    .ok_or_else(|| ConfigError("SMTP_PORT must be a port number (1-65535)".into()))?;
                 let tls = match get("SMTP_TLS", "none").as_str() {
                     "none" => SmtpTls::None,
                     "starttls" => SmtpTls::StartTls,
@@ -177,7 +186,8 @@ impl Config {
                 0 => None,
                 secs => Some(Duration::from_secs(secs)),
             },
-            deadline_notice_days: u32::try_from(parse_u64("DEADLINE_NOTICE_DAYS", 3)?).map_err(|_| ConfigError("DEADLINE_NOTICE_DAYS is too large".into()))?,
+            deadline_notice_days: u32::try_from(parse_u64("DEADLINE_NOTICE_DAYS", 3)?)
+                .map_err(|_| ConfigError("DEADLINE_NOTICE_DAYS is too large".into()))?,
         };
 
         Ok(Self {
@@ -195,7 +205,12 @@ impl Config {
             },
             max_concurrent_hashes: parse_u64("MAX_CONCURRENT_PASSWORD_HASHES", 4)?.max(1) as usize,
             http_workers: match lookup("HTTP_WORKERS").filter(|v| !v.is_empty()) {
-                Some(v) => Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError("HTTP_WORKERS must be a positive whole number".into()))?),
+                Some(v) => Some(
+                    v.parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| ConfigError("HTTP_WORKERS must be a positive whole number".into()))?,
+                ),
                 None => None,
             },
             require_admin_mfa: match lookup("REQUIRE_ADMIN_MFA").filter(|v| !v.is_empty()).as_deref() {
@@ -267,7 +282,10 @@ mod tests {
         let c = config(&[("SMTP_HOST", "mail.city.example.jp"), ("SMTP_FROM", "shinko@city.example.jp")]).unwrap();
         let smtp = c.smtp.unwrap();
         assert_eq!((smtp.port, smtp.tls, smtp.username), (25, SmtpTls::None, None));
-        let tls = config(&[("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_TLS", "starttls"), ("SMTP_PORT", "587")]).unwrap().smtp.unwrap();
+        let tls = config(&[("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_TLS", "starttls"), ("SMTP_PORT", "587")])
+            .unwrap()
+            .smtp
+            .unwrap();
         assert_eq!((tls.port, tls.tls), (587, SmtpTls::StartTls));
         for bad in [
             vec![("SMTP_HOST", "h")],
@@ -281,7 +299,13 @@ mod tests {
 
     #[test]
     fn the_smtp_password_never_reaches_the_log() {
-        let c = config(&[("SMTP_HOST", "h"), ("SMTP_FROM", "a@b"), ("SMTP_USERNAME", "u"), ("SMTP_PASSWORD", "hunter2-secret")]).unwrap();
+        let c = config(&[
+            ("SMTP_HOST", "h"),
+            ("SMTP_FROM", "a@b"),
+            ("SMTP_USERNAME", "u"),
+            ("SMTP_PASSWORD", "hunter2-secret"),
+        ])
+        .unwrap();
         let printed = format!("{c:?}");
         assert!(printed.contains("<redacted>") && !printed.contains("hunter2-secret"), "{printed}");
     }

@@ -28,11 +28,24 @@ pub struct DemoLogin {
 }
 
 /// Creates the demo accounts that do not exist yet and returns all of them.
-pub async fn ensure_demo_users(conn: &mut AsyncPgConnection, hasher: &PasswordHasherPool) -> anyhow::Result<Vec<DemoLogin>> {
+pub async fn ensure_demo_users(
+    conn: &mut AsyncPgConnection,
+    hasher: &PasswordHasherPool,
+) -> anyhow::Result<Vec<DemoLogin>> {
     let departments = Department::list(conn, Some(true), PageRequest::new(Some(1), Some(100))).await?.items;
     let mut wanted = vec![
-        DemoLogin { login_id: "admin".into(), display_name: "健康課 事務局（管理者）".into(), role: UserRole::Admin, department: Some("健康課".into()) },
-        DemoLogin { login_id: "viewer".into(), display_name: "閲覧者".into(), role: UserRole::Viewer, department: None },
+        DemoLogin {
+            login_id: "admin".into(),
+            display_name: "健康課 事務局（管理者）".into(),
+            role: UserRole::Admin,
+            department: Some("健康課".into()),
+        },
+        DemoLogin {
+            login_id: "viewer".into(),
+            display_name: "閲覧者".into(),
+            role: UserRole::Viewer,
+            department: None,
+        },
     ];
     for (i, d) in departments.iter().enumerate() {
         wanted.push(DemoLogin {
@@ -47,7 +60,8 @@ pub async fn ensure_demo_users(conn: &mut AsyncPgConnection, hasher: &PasswordHa
         if User::find_by_login_id(conn, &login.login_id).await?.is_some() {
             continue;
         }
-        let department_id = login.department.as_deref().and_then(|name| departments.iter().find(|d| d.name == name)).map(|d| d.id);
+        let department_id =
+            login.department.as_deref().and_then(|name| departments.iter().find(|d| d.name == name)).map(|d| d.id);
         let form = UserInsertForm {
             login_id: &login.login_id,
             display_name: &login.display_name,
@@ -63,8 +77,13 @@ pub async fn ensure_demo_users(conn: &mut AsyncPgConnection, hasher: &PasswordHa
 }
 
 /// Makes sure the fiscal year's 年間 period exists and is open, due two weeks from today.
-pub async fn ensure_demo_period(conn: &mut AsyncPgConnection, plan_id: i64, fiscal_year: i32) -> anyhow::Result<ReportingPeriod> {
-    let as_of = standard_as_of(fiscal_year, PeriodKind::FullYear).ok_or_else(|| anyhow::anyhow!("no 年間 date for {fiscal_year}"))?;
+pub async fn ensure_demo_period(
+    conn: &mut AsyncPgConnection,
+    plan_id: i64,
+    fiscal_year: i32,
+) -> anyhow::Result<ReportingPeriod> {
+    let as_of = standard_as_of(fiscal_year, PeriodKind::FullYear)
+        .ok_or_else(|| anyhow::anyhow!("no 年間 date for {fiscal_year}"))?;
     let period = match ReportingPeriod::find_by_as_of(conn, plan_id, as_of).await? {
         Some(p) => p,
         None => {

@@ -117,30 +117,74 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {
             Self::BadRequest(detail) => (StatusCode::BAD_REQUEST, "bad_request", detail.clone()),
-            Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "入力内容に誤りがあります。各項目のメッセージを確認してください。".into()),
-            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "ログインが必要です。ログインし直してください。".into()),
-            Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "ログインIDまたはパスワードが正しくありません。".into()),
+            Self::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "入力内容に誤りがあります。各項目のメッセージを確認してください。".into(),
+            ),
+            Self::Unauthorized => {
+                (StatusCode::UNAUTHORIZED, "unauthorized", "ログインが必要です。ログインし直してください。".into())
+            }
+            Self::InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "invalid_credentials",
+                "ログインIDまたはパスワードが正しくありません。".into(),
+            ),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。".into()),
-            Self::MfaEnrolmentRequired => (StatusCode::FORBIDDEN, "mfa_enrolment_required", "管理者の操作には二要素認証の登録が必要です。「二要素認証」から登録してください。".into()),
-            Self::MfaRequired => (StatusCode::UNAUTHORIZED, "mfa_required", "認証アプリに表示される6桁の確認コード（または回復コード）を入力してください。".into()),
+            Self::MfaEnrolmentRequired => (
+                StatusCode::FORBIDDEN,
+                "mfa_enrolment_required",
+                "管理者の操作には二要素認証の登録が必要です。「二要素認証」から登録してください。".into(),
+            ),
+            Self::MfaRequired => (
+                StatusCode::UNAUTHORIZED,
+                "mfa_required",
+                "認証アプリに表示される6桁の確認コード（または回復コード）を入力してください。".into(),
+            ),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "指定されたデータは見つかりません。".into()),
-            Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "このURLではその操作はできません。".into()),
+            Self::MethodNotAllowed(_) => {
+                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "このURLではその操作はできません。".into())
+            }
             Self::Conflict(detail) => (StatusCode::CONFLICT, "conflict", detail.clone()),
-            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "送信されたデータが大きすぎます。".into()),
-            Self::TooManyRequests(secs) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", format!("ログインの試行が多すぎます。{secs}秒後にもう一度お試しください。")),
-            Self::PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match ヘッダーで、編集を始めたときの版（ETag）を指定してください。".into()),
+            Self::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "送信されたデータが大きすぎます。".into())
+            }
+            Self::TooManyRequests(secs) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("ログインの試行が多すぎます。{secs}秒後にもう一度お試しください。"),
+            ),
+            Self::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "precondition_required",
+                "If-Match ヘッダーで、編集を始めたときの版（ETag）を指定してください。".into(),
+            ),
             Self::PreconditionFailed(c) => (
                 StatusCode::PRECONDITION_FAILED,
                 "edit_conflict",
                 format!(
                     "{}さんが先に保存しました（{}）。最新の内容と比べてから、もう一度保存してください。",
                     c.changed_by.as_ref().map(|u| u.display_name.as_str()).unwrap_or("他の利用者"),
-                    c.changed_at.with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST")).format("%Y-%m-%d %H:%M")
+                    c.changed_at
+                        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST"))
+                        .format("%Y-%m-%d %H:%M")
                 ),
             ),
-            Self::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "JSON形式（application/json）で送信してください。".into()),
-            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", "現在サービスを利用できません。しばらくしてから再度お試しください。".into()),
-            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "サーバーで予期しないエラーが発生しました。".into()),
+            Self::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "JSON形式（application/json）で送信してください。".into(),
+            ),
+            Self::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "service_unavailable",
+                "現在サービスを利用できません。しばらくしてから再度お試しください。".into(),
+            ),
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "サーバーで予期しないエラーが発生しました。".into(),
+            ),
         }
     }
 
@@ -222,7 +266,12 @@ const CONSTRAINT_FIELDS: &[(&str, &str, &str, &str)] = &[
     ("reports_evaluation_fkey", "evaluation", "invalid", "評価は計画の評価区分から選んでください。"),
     ("reporting_periods_plan_as_of_key", "as_of", "duplicate", "同じ基準日の報告期間が既にあります。"),
     ("reporting_periods_deadline_after_opening", "deadline", "invalid", "締切日は受付開始日以降にしてください。"),
-    ("reporting_periods_as_of_in_year", "as_of", "invalid", "基準日は年度内（4月1日〜翌年3月31日）の日付にしてください。"),
+    (
+        "reporting_periods_as_of_in_year",
+        "as_of",
+        "invalid",
+        "基準日は年度内（4月1日〜翌年3月31日）の日付にしてください。",
+    ),
     ("reporting_periods_fiscal_year_check", "fiscal_year", "out_of_range", "年度は2019〜2100で指定してください。"),
 ];
 
@@ -233,7 +282,9 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(kind, info) => {
                 // A delete that would take dependent data with it (RESTRICT), e.g. a measure that
                 // still has rows.
-                if matches!(kind, DatabaseErrorKind::ForeignKeyViolation) && info.message().starts_with("update or delete on table") {
+                if matches!(kind, DatabaseErrorKind::ForeignKeyViolation)
+                    && info.message().starts_with("update or delete on table")
+                {
                     return Self::Conflict("このデータには属するデータ（事業や報告など）があるため削除できません。先にそれらを移動または削除してください。".into());
                 }
                 if let Some(name) = info.constraint_name() {
@@ -243,15 +294,28 @@ impl From<DieselError> for ApiError {
                 }
                 match kind {
                     DatabaseErrorKind::UniqueViolation => Self::Conflict("同じ内容のデータが既にあります。".into()),
-                    DatabaseErrorKind::ForeignKeyViolation => Self::Conflict("他のデータから参照されているか、参照先がありません。".into()),
+                    DatabaseErrorKind::ForeignKeyViolation => {
+                        Self::Conflict("他のデータから参照されているか、参照先がありません。".into())
+                    }
                     DatabaseErrorKind::CheckViolation | DatabaseErrorKind::NotNullViolation => {
-                        Self::Validation(vec![FieldError::new(info.column_name().unwrap_or("body"), "invalid", "値が正しくありません。")])
+                        Self::Validation(vec![FieldError::new(
+                            info.column_name().unwrap_or("body"),
+                            "invalid",
+                            "値が正しくありません。",
+                        )])
                     }
                     // The database went away mid-request (restart, failover): retry, not a bug.
-                    DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => Self::Unavailable(e.to_string()),
-                    _ if ["terminating connection", "the database system is", "connection closed", "server closed the connection"]
-                        .iter()
-                        .any(|m| info.message().contains(m)) =>
+                    DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => {
+                        Self::Unavailable(e.to_string())
+                    }
+                    _ if [
+                        "terminating connection",
+                        "the database system is",
+                        "connection closed",
+                        "server closed the connection",
+                    ]
+                    .iter()
+                    .any(|m| info.message().contains(m)) =>
                     {
                         Self::Unavailable(e.to_string())
                     }

@@ -60,7 +60,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("リクエストを読み取れませんでした: {e}")))?;
+                let chunk =
+                    chunk.map_err(|e| ApiError::BadRequest(format!("リクエストを読み取れませんでした: {e}")))?;
                 if body.len() + chunk.len() > JSON_LIMIT {
                     return Err(ApiError::PayloadTooLarge);
                 }
@@ -76,7 +77,13 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     // Every body of this API is an object; serde would also read a struct from an array.
     match body.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') => {}
-        Some(_) => return Err(ApiError::field("body", "not_an_object", "リクエストの本文はJSONオブジェクト（{…}）で送信してください。")),
+        Some(_) => {
+            return Err(ApiError::field(
+                "body",
+                "not_an_object",
+                "リクエストの本文はJSONオブジェクト（{…}）で送信してください。",
+            ))
+        }
         None => return Err(ApiError::BadRequest("リクエストの本文が空です。".into())),
     }
     // PostgreSQL cannot store NUL characters in text; refuse them here with a clear message.
@@ -94,7 +101,11 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             let inner = err.into_inner();
             match inner.classify() {
                 serde_json::error::Category::Data => Err(ApiError::Validation(vec![data_error(&path, &inner)])),
-                _ => Err(ApiError::BadRequest(format!("JSONの形式が正しくありません（{}行{}列）。", inner.line(), inner.column()))),
+                _ => Err(ApiError::BadRequest(format!(
+                    "JSONの形式が正しくありません（{}行{}列）。",
+                    inner.line(),
+                    inner.column()
+                ))),
             }
         }
     }

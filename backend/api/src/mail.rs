@@ -97,7 +97,13 @@ impl Relay {
     fn message(&self, mail: Mail) -> anyhow::Result<Message> {
         let to = Mailbox::new(Some(mail.to_name), mail.to.parse()?);
         // Base64 keeps the Japanese text intact through relays that only pass 7-bit data.
-        let body = Body::new_with_encoding(mail.body, ContentTransferEncoding::Base64).map_err(|_| anyhow::anyhow!("body cannot be encoded"))?;
-        Ok(Message::builder().from(self.from.clone()).to(to).subject(mail.subject).header(ContentType::TEXT_PLAIN).body(body)?)
+        let body = Body::new_with_encoding(mail.body, ContentTransferEncoding::Base64)
+            .map_err(|_| anyhow::anyhow!("body cannot be encoded"))?;
+        Ok(Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)?)
     }
 }

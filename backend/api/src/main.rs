@@ -29,7 +29,8 @@ async fn run() -> std::process::ExitCode {
         Some("pretty") => false,
         _ => std::env::var("APP_ENV").is_ok_and(|v| v == "production"),
     };
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_span_events(FmtSpan::CLOSE);
+    let builder =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_span_events(FmtSpan::CLOSE);
     if json {
         builder.json().with_current_span(true).with_span_list(false).init();
     } else {

@@ -33,13 +33,21 @@ pub fn cors(allowed_origins: &[String]) -> Cors {
         .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
         .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
         .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
-        .expose_headers([header::ETAG, header::CONTENT_DISPOSITION, header::RETRY_AFTER, HeaderName::from_static("x-request-id")])
+        .expose_headers([
+            header::ETAG,
+            header::CONTENT_DISPOSITION,
+            header::RETRY_AFTER,
+            HeaderName::from_static("x-request-id"),
+        ])
         .max_age(600)
 }
 
 /// Answers with the request id that every log line of the request carries, so a person can
 /// quote it when reporting a problem and the log shows what happened.
-pub async fn request_id_header(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn request_id_header(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
     let mut res = next.call(req).await?;
     if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
@@ -50,7 +58,10 @@ pub async fn request_id_header(req: ServiceRequest, next: Next<impl MessageBody>
 
 /// Refuses a query string with an encoded NUL (`%00`): no parameter may hold one, and PostgreSQL
 /// could not store or compare it anyway.
-pub async fn reject_nul_in_query(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn reject_nul_in_query(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if req.query_string().to_ascii_lowercase().contains("%00") {
         return Err(crate::error::ApiError::BadRequest("クエリパラメータにNUL文字（%00）は使えません。".into()).into());
     }

@@ -68,7 +68,12 @@ fn mails_of(created: &[Notification], users: &[User]) -> Vec<Mail> {
 
 /// Tells the row's departments that the secretariat returned or approved `report` (already
 /// written, in the same transaction). `actor_id`, who decided, is not told.
-pub async fn report_decided(conn: &mut AsyncPgConnection, report: &Report, kind: NotificationKind, actor_id: i64) -> QueryResult<Vec<Mail>> {
+pub async fn report_decided(
+    conn: &mut AsyncPgConnection,
+    report: &Report,
+    kind: NotificationKind,
+    actor_id: i64,
+) -> QueryResult<Vec<Mail>> {
     let row = RowSummary::find(conn, report.initiative_id).await?;
     let period = ReportingPeriod::find(conn, report.period_id).await?;
     let message = match kind {
@@ -79,13 +84,25 @@ pub async fn report_decided(conn: &mut AsyncPgConnection, report: &Report, kind:
             row.measure_label,
             report.return_comment.as_deref().unwrap_or_default()
         ),
-        NotificationKind::ReportApproved => format!("{}「{}」（{}）の報告が承認されました。", period.label, row.name, row.measure_label),
+        NotificationKind::ReportApproved => {
+            format!("{}「{}」（{}）の報告が承認されました。", period.label, row.name, row.measure_label)
+        }
         NotificationKind::DeadlineNear | NotificationKind::Reminder => return Ok(Vec::new()),
     };
-    let users: Vec<User> = User::active_in_departments(conn, &row.department_ids).await?.into_iter().filter(|u| u.id != actor_id).collect();
+    let users: Vec<User> = User::active_in_departments(conn, &row.department_ids)
+        .await?
+        .into_iter()
+        .filter(|u| u.id != actor_id)
+        .collect();
     let new: Vec<NewNotification> = users
         .iter()
-        .map(|u| NewNotification { user_id: u.id, kind, message: message.clone(), report_id: Some(report.id), period_id: Some(report.period_id) })
+        .map(|u| NewNotification {
+            user_id: u.id,
+            kind,
+            message: message.clone(),
+            report_id: Some(report.id),
+            period_id: Some(report.period_id),
+        })
         .collect();
     let created = Notification::create_many(conn, &new).await?;
     Ok(mails_of(&created, &users))
@@ -104,7 +121,12 @@ pub struct ReminderRound {
 
 /// Creates notifications of `kind` (reminder or deadline_near) for every active user of the
 /// departments with unsubmitted rows in `period`, saying how many rows each department owes.
-async fn notify_outstanding(conn: &mut AsyncPgConnection, period: &ReportingPeriod, kind: NotificationKind, today: NaiveDate) -> QueryResult<ReminderRound> {
+async fn notify_outstanding(
+    conn: &mut AsyncPgConnection,
+    period: &ReportingPeriod,
+    kind: NotificationKind,
+    today: NaiveDate,
+) -> QueryResult<ReminderRound> {
     let outstanding = outstanding_by_department(conn, period.id, None).await?;
     let owed: HashMap<i64, usize> = outstanding.iter().map(|d| (d.department.id, d.rows.len())).collect();
     let department_ids: Vec<i64> = owed.keys().copied().collect();
@@ -121,7 +143,11 @@ async fn notify_outstanding(conn: &mut AsyncPgConnection, period: &ReportingPeri
                     period.label,
                     days_left_ja(days_left)
                 ),
-                _ => format!("{}の報告の締切は{deadline}です（{}）。未提出の報告が{count}件あります。", period.label, days_left_ja(days_left)),
+                _ => format!(
+                    "{}の報告の締切は{deadline}です（{}）。未提出の報告が{count}件あります。",
+                    period.label,
+                    days_left_ja(days_left)
+                ),
             };
             Some(NewNotification { user_id: u.id, kind, message, report_id: None, period_id: Some(period.id) })
         })
@@ -131,7 +157,11 @@ async fn notify_outstanding(conn: &mut AsyncPgConnection, period: &ReportingPeri
 }
 
 /// The secretariat's reminder (督促) for `period`, now.
-pub async fn send_reminders(conn: &mut AsyncPgConnection, period: &ReportingPeriod, today: NaiveDate) -> QueryResult<ReminderRound> {
+pub async fn send_reminders(
+    conn: &mut AsyncPgConnection,
+    period: &ReportingPeriod,
+    today: NaiveDate,
+) -> QueryResult<ReminderRound> {
     notify_outstanding(conn, period, NotificationKind::Reminder, today).await
 }
 
@@ -139,7 +169,12 @@ pub async fn send_reminders(conn: &mut AsyncPgConnection, period: &ReportingPeri
 /// days ahead (in Japan), tells the users of departments with unsubmitted rows, once per user and
 /// period. Safe to run any number of times. Returns how many notifications it created; their mails
 /// are handed to `mailer` (the handles are returned so a caller may wait for them).
-pub async fn check_deadlines(pool: &DbPool, mailer: &Mailer, now: DateTime<Utc>, notice_days: u32) -> anyhow::Result<(usize, Vec<JoinHandle<usize>>)> {
+pub async fn check_deadlines(
+    pool: &DbPool,
+    mailer: &Mailer,
+    now: DateTime<Utc>,
+    notice_days: u32,
+) -> anyhow::Result<(usize, Vec<JoinHandle<usize>>)> {
     let today = today_in_japan(now);
     let mut conn = pool.get().await?;
     let periods = open_periods_due(&mut conn, today, today + chrono::Days::new(notice_days.into())).await?;

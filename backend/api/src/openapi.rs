@@ -62,7 +62,10 @@ pub fn add_error_responses(doc: &mut OpenApiDoc) {
     let problem = |description: &str| {
         ResponseBuilder::new()
             .description(description)
-            .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+            .content(
+                "application/problem+json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            )
             .build()
     };
     for (path, item) in doc.paths.paths.iter_mut() {

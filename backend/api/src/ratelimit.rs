@@ -23,7 +23,13 @@ pub struct LoginLimits {
 
 impl Default for LoginLimits {
     fn default() -> Self {
-        Self { per_address: 30, address_window: Duration::from_secs(60), failures_per_account: 10, account_window: Duration::from_secs(300), trust_forwarded_for: false }
+        Self {
+            per_address: 30,
+            address_window: Duration::from_secs(60),
+            failures_per_account: 10,
+            account_window: Duration::from_secs(300),
+            trust_forwarded_for: false,
+        }
     }
 }
 
@@ -114,7 +120,13 @@ mod tests {
     use super::*;
 
     fn limiter() -> LoginLimiter {
-        LoginLimiter::new(LoginLimits { per_address: 3, address_window: Duration::from_secs(60), failures_per_account: 2, account_window: Duration::from_secs(300), trust_forwarded_for: false })
+        LoginLimiter::new(LoginLimits {
+            per_address: 3,
+            address_window: Duration::from_secs(60),
+            failures_per_account: 2,
+            account_window: Duration::from_secs(300),
+            trust_forwarded_for: false,
+        })
     }
 
     #[test]

@@ -22,12 +22,18 @@ pub enum Action {
     /// Save the editable fields (also autosave).
     Save(ReportContent),
     /// Replace the text with last period's approved text.
-    CopyPrevious { previous: Option<ReportContent> },
+    CopyPrevious {
+        previous: Option<ReportContent>,
+    },
     /// Take over last period's report unchanged (text, status, evaluation, direction).
-    NoChange { previous: Option<ReportContent> },
+    NoChange {
+        previous: Option<ReportContent>,
+    },
     Submit,
     /// Send back to the department with a comment (差戻し).
-    Return { comment: String },
+    Return {
+        comment: String,
+    },
     Approve,
     /// Take an approved report back to draft so it can be corrected.
     Reopen,
@@ -74,11 +80,19 @@ impl From<Refusal> for ApiError {
         match r {
             Refusal::AdminOnly => ApiError::Forbidden,
             Refusal::PeriodNotOpenYet => ApiError::Conflict("この報告期間はまだ受付を開始していません。".into()),
-            Refusal::PeriodClosed => ApiError::Conflict("この報告期間は締め切られました。変更が必要な場合は事務局（健康課）に連絡してください。".into()),
+            Refusal::PeriodClosed => ApiError::Conflict(
+                "この報告期間は締め切られました。変更が必要な場合は事務局（健康課）に連絡してください。".into(),
+            ),
             Refusal::PeriodPublished => ApiError::Conflict("公表済みの報告期間の報告は変更できません。".into()),
-            Refusal::WrongState { state, action } => ApiError::Conflict(format!("「{}」の報告は{}できません。", state.label_ja(), action)),
-            Refusal::CommentRequired => ApiError::field("comment", "required", "差戻しの理由（コメント）を入力してください。"),
-            Refusal::NoPreviousReport => ApiError::Conflict("前の報告期間に承認済みの報告がないため、引き継げません。".into()),
+            Refusal::WrongState { state, action } => {
+                ApiError::Conflict(format!("「{}」の報告は{}できません。", state.label_ja(), action))
+            }
+            Refusal::CommentRequired => {
+                ApiError::field("comment", "required", "差戻しの理由（コメント）を入力してください。")
+            }
+            Refusal::NoPreviousReport => {
+                ApiError::Conflict("前の報告期間に承認済みの報告がないため、引き継げません。".into())
+            }
         }
     }
 }
@@ -89,7 +103,13 @@ pub fn today_in_japan(now: DateTime<Utc>) -> NaiveDate {
 }
 
 /// Decides the change `action` makes to `report`, or why it may not.
-pub fn decide(writer: Writer, action: Action, report: &Report, period: &ReportingPeriod, now: DateTime<Utc>) -> Result<ReportChange, Refusal> {
+pub fn decide(
+    writer: Writer,
+    action: Action,
+    report: &Report,
+    period: &ReportingPeriod,
+    now: DateTime<Utc>,
+) -> Result<ReportChange, Refusal> {
     match period.state {
         PeriodState::Preparing => return Err(Refusal::PeriodNotOpenYet),
         PeriodState::Published => return Err(Refusal::PeriodPublished),
@@ -223,12 +243,25 @@ mod tests {
     fn an_editor_saves_drafts_and_returned_reports_of_an_open_period() {
         let content = ReportContent { progress: "新しい文".into(), ..Default::default() };
         for state in [ReportState::Draft, ReportState::Returned] {
-            let c = decide(Writer::Editor, Action::Save(content.clone()), &report(state), &period(PeriodState::Open), Utc::now()).unwrap();
+            let c = decide(
+                Writer::Editor,
+                Action::Save(content.clone()),
+                &report(state),
+                &period(PeriodState::Open),
+                Utc::now(),
+            )
+            .unwrap();
             assert_eq!(c.content.progress, "新しい文");
             assert_eq!(c.state, state);
         }
         for state in [ReportState::Submitted, ReportState::Approved] {
-            let r = decide(Writer::Editor, Action::Save(content.clone()), &report(state), &period(PeriodState::Open), Utc::now());
+            let r = decide(
+                Writer::Editor,
+                Action::Save(content.clone()),
+                &report(state),
+                &period(PeriodState::Open),
+                Utc::now(),
+            );
             assert!(matches!(r, Err(Refusal::WrongState { .. })), "{state:?}");
         }
     }
@@ -236,18 +269,45 @@ mod tests {
     #[test]
     fn after_closing_only_admins_change_reports_and_nobody_after_publishing() {
         let save = || Action::Save(ReportContent::default());
-        assert_eq!(decide(Writer::Editor, save(), &report(ReportState::Draft), &period(PeriodState::Closed), Utc::now()).unwrap_err(), Refusal::PeriodClosed);
-        assert!(decide(Writer::Admin, save(), &report(ReportState::Draft), &period(PeriodState::Closed), Utc::now()).is_ok());
-        assert_eq!(decide(Writer::Admin, save(), &report(ReportState::Draft), &period(PeriodState::Published), Utc::now()).unwrap_err(), Refusal::PeriodPublished);
-        assert_eq!(decide(Writer::Editor, save(), &report(ReportState::Draft), &period(PeriodState::Preparing), Utc::now()).unwrap_err(), Refusal::PeriodNotOpenYet);
+        assert_eq!(
+            decide(Writer::Editor, save(), &report(ReportState::Draft), &period(PeriodState::Closed), Utc::now())
+                .unwrap_err(),
+            Refusal::PeriodClosed
+        );
+        assert!(decide(Writer::Admin, save(), &report(ReportState::Draft), &period(PeriodState::Closed), Utc::now())
+            .is_ok());
+        assert_eq!(
+            decide(Writer::Admin, save(), &report(ReportState::Draft), &period(PeriodState::Published), Utc::now())
+                .unwrap_err(),
+            Refusal::PeriodPublished
+        );
+        assert_eq!(
+            decide(Writer::Editor, save(), &report(ReportState::Draft), &period(PeriodState::Preparing), Utc::now())
+                .unwrap_err(),
+            Refusal::PeriodNotOpenYet
+        );
     }
 
     #[test]
     fn a_submission_after_the_deadline_day_in_japan_is_late() {
-        let on_time = decide(Writer::Editor, Action::Submit, &report(ReportState::Draft), &period(PeriodState::Open), jst(2026, 4, 15, 23, 30)).unwrap();
+        let on_time = decide(
+            Writer::Editor,
+            Action::Submit,
+            &report(ReportState::Draft),
+            &period(PeriodState::Open),
+            jst(2026, 4, 15, 23, 30),
+        )
+        .unwrap();
         assert_eq!(on_time.state, ReportState::Submitted);
         assert!(!on_time.submitted_late);
-        let late = decide(Writer::Editor, Action::Submit, &report(ReportState::Returned), &period(PeriodState::Open), jst(2026, 4, 16, 0, 10)).unwrap();
+        let late = decide(
+            Writer::Editor,
+            Action::Submit,
+            &report(ReportState::Returned),
+            &period(PeriodState::Open),
+            jst(2026, 4, 16, 0, 10),
+        )
+        .unwrap();
         assert!(late.submitted_late);
     }
 
@@ -255,33 +315,77 @@ mod tests {
     fn returning_needs_an_admin_a_comment_and_a_submitted_report() {
         let ret = |c: &str| Action::Return { comment: c.into() };
         let open = period(PeriodState::Open);
-        assert_eq!(decide(Writer::Editor, ret("直して"), &report(ReportState::Submitted), &open, Utc::now()).unwrap_err(), Refusal::AdminOnly);
-        assert_eq!(decide(Writer::Admin, ret("  "), &report(ReportState::Submitted), &open, Utc::now()).unwrap_err(), Refusal::CommentRequired);
-        assert!(matches!(decide(Writer::Admin, ret("直して"), &report(ReportState::Draft), &open, Utc::now()), Err(Refusal::WrongState { .. })));
-        let c = decide(Writer::Admin, ret(" 件数を追記してください "), &report(ReportState::Submitted), &open, Utc::now()).unwrap();
+        assert_eq!(
+            decide(Writer::Editor, ret("直して"), &report(ReportState::Submitted), &open, Utc::now()).unwrap_err(),
+            Refusal::AdminOnly
+        );
+        assert_eq!(
+            decide(Writer::Admin, ret("  "), &report(ReportState::Submitted), &open, Utc::now()).unwrap_err(),
+            Refusal::CommentRequired
+        );
+        assert!(matches!(
+            decide(Writer::Admin, ret("直して"), &report(ReportState::Draft), &open, Utc::now()),
+            Err(Refusal::WrongState { .. })
+        ));
+        let c =
+            decide(Writer::Admin, ret(" 件数を追記してください "), &report(ReportState::Submitted), &open, Utc::now())
+                .unwrap();
         assert_eq!((c.state, c.return_comment.as_deref()), (ReportState::Returned, Some("件数を追記してください")));
     }
 
     #[test]
     fn approving_and_reopening_are_for_admins() {
         let open = period(PeriodState::Open);
-        assert_eq!(decide(Writer::Editor, Action::Approve, &report(ReportState::Submitted), &open, Utc::now()).unwrap_err(), Refusal::AdminOnly);
-        let approved = decide(Writer::Admin, Action::Approve, &report(ReportState::Submitted), &open, Utc::now()).unwrap();
+        assert_eq!(
+            decide(Writer::Editor, Action::Approve, &report(ReportState::Submitted), &open, Utc::now()).unwrap_err(),
+            Refusal::AdminOnly
+        );
+        let approved =
+            decide(Writer::Admin, Action::Approve, &report(ReportState::Submitted), &open, Utc::now()).unwrap();
         assert_eq!(approved.state, ReportState::Approved);
-        assert_eq!(decide(Writer::Editor, Action::Reopen, &report(ReportState::Approved), &open, Utc::now()).unwrap_err(), Refusal::AdminOnly);
-        let reopened = decide(Writer::Admin, Action::Reopen, &report(ReportState::Approved), &open, Utc::now()).unwrap();
+        assert_eq!(
+            decide(Writer::Editor, Action::Reopen, &report(ReportState::Approved), &open, Utc::now()).unwrap_err(),
+            Refusal::AdminOnly
+        );
+        let reopened =
+            decide(Writer::Admin, Action::Reopen, &report(ReportState::Approved), &open, Utc::now()).unwrap();
         assert_eq!((reopened.state, reopened.approved_at), (ReportState::Draft, None));
     }
 
     #[test]
     fn carrying_forward_needs_a_previous_report() {
         let open = period(PeriodState::Open);
-        let previous = ReportContent { progress: "前期の文".into(), evaluation: Some("A".into()), ..Default::default() };
-        let copied = decide(Writer::Editor, Action::CopyPrevious { previous: Some(previous.clone()) }, &report(ReportState::Draft), &open, Utc::now()).unwrap();
+        let previous =
+            ReportContent { progress: "前期の文".into(), evaluation: Some("A".into()), ..Default::default() };
+        let copied = decide(
+            Writer::Editor,
+            Action::CopyPrevious { previous: Some(previous.clone()) },
+            &report(ReportState::Draft),
+            &open,
+            Utc::now(),
+        )
+        .unwrap();
         assert_eq!(copied.content.progress, "前期の文");
         assert_eq!(copied.content.evaluation, None, "copying takes the text only");
-        let same = decide(Writer::Editor, Action::NoChange { previous: Some(previous) }, &report(ReportState::Draft), &open, Utc::now()).unwrap();
+        let same = decide(
+            Writer::Editor,
+            Action::NoChange { previous: Some(previous) },
+            &report(ReportState::Draft),
+            &open,
+            Utc::now(),
+        )
+        .unwrap();
         assert_eq!((same.content.progress.as_str(), same.content.evaluation.as_deref()), ("前期の文", Some("A")));
-        assert_eq!(decide(Writer::Editor, Action::CopyPrevious { previous: None }, &report(ReportState::Draft), &open, Utc::now()).unwrap_err(), Refusal::NoPreviousReport);
+        assert_eq!(
+            decide(
+                Writer::Editor,
+                Action::CopyPrevious { previous: None },
+                &report(ReportState::Draft),
+                &open,
+                Utc::now()
+            )
+            .unwrap_err(),
+            Refusal::NoPreviousReport
+        );
     }
 }

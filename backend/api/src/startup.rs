@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Compress};
-use tracing_actix_web::TracingLogger;
 use actix_web::{web, App, HttpServer};
 use shinko_db::{DbPool, WritePool};
+use tracing_actix_web::TracingLogger;
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::OpenApi;
 use utoipa_actix_web::{scope, AppExt};
@@ -21,9 +21,9 @@ use crate::config::Config;
 use crate::extract::{path_error, query_error};
 use crate::fallback::{api_fallback, RouteTable};
 use crate::mail::Mailer;
+use crate::middleware::{cors, reject_nul_in_query, request_id_header, security_headers};
 use crate::notify::spawn_deadline_checks;
 use crate::openapi::{add_error_responses, ApiDoc};
-use crate::middleware::{cors, reject_nul_in_query, request_id_header, security_headers};
 use crate::ratelimit::LoginLimiter;
 use crate::routes;
 use crate::state::AppState;
@@ -130,7 +130,12 @@ impl Application {
     /// them directly): the 締切間近 check every `DEADLINE_CHECK_INTERVAL_SECONDS`.
     pub fn spawn_background_tasks(&self, config: &Config) {
         if let Some(every) = config.notifications.deadline_check_interval {
-            spawn_deadline_checks(self.state.pool.clone(), self.mailer.clone(), every, config.notifications.deadline_notice_days);
+            spawn_deadline_checks(
+                self.state.pool.clone(),
+                self.mailer.clone(),
+                every,
+                config.notifications.deadline_notice_days,
+            );
         }
     }
 

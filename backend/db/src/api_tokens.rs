@@ -35,7 +35,14 @@ impl ApiToken {
         api_tokens::table.order(api_tokens::id.desc()).select(Self::as_select()).load(conn).await
     }
 
-    pub async fn create(conn: &mut AsyncPgConnection, name: &str, hash: &[u8], prefix: &str, expires_at: DateTime<Utc>, created_by: i64) -> QueryResult<Self> {
+    pub async fn create(
+        conn: &mut AsyncPgConnection,
+        name: &str,
+        hash: &[u8],
+        prefix: &str,
+        expires_at: DateTime<Utc>,
+        created_by: i64,
+    ) -> QueryResult<Self> {
         diesel::insert_into(api_tokens::table)
             .values((
                 api_tokens::name.eq(name),
@@ -63,7 +70,10 @@ impl ApiToken {
             .optional()?;
         if let Some(t) = &token {
             if t.last_used_at.is_none_or(|used| now - used > chrono::Duration::minutes(1)) {
-                diesel::update(api_tokens::table.find(t.id)).set(api_tokens::last_used_at.eq(now)).execute(conn).await?;
+                diesel::update(api_tokens::table.find(t.id))
+                    .set(api_tokens::last_used_at.eq(now))
+                    .execute(conn)
+                    .await?;
             }
         }
         Ok(token)

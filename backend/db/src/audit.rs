@@ -42,13 +42,28 @@ pub struct AuditFilter {
     pub actor_id: Option<i64>,
 }
 
-type Row = (i64, DateTime<Utc>, Option<i64>, Option<String>, String, String, String, Option<serde_json::Value>, Option<serde_json::Value>);
+type Row = (
+    i64,
+    DateTime<Utc>,
+    Option<i64>,
+    Option<String>,
+    String,
+    String,
+    String,
+    Option<serde_json::Value>,
+    Option<serde_json::Value>,
+);
 
 impl AuditEntry {
     /// The log, newest first, one page at a time.
-    pub async fn list(conn: &mut AsyncPgConnection, filter: &AuditFilter, page: PageRequest) -> QueryResult<Paged<Self>> {
+    pub async fn list(
+        conn: &mut AsyncPgConnection,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Self>> {
         let base = || {
-            let mut q = audit_log::table.left_join(users::table.on(users::id.nullable().eq(audit_log::actor_id))).into_boxed();
+            let mut q =
+                audit_log::table.left_join(users::table.on(users::id.nullable().eq(audit_log::actor_id))).into_boxed();
             if let Some(entity) = &filter.entity {
                 q = q.filter(audit_log::entity.eq(entity.clone()));
             }

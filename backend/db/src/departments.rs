@@ -38,7 +38,11 @@ pub struct DepartmentUpdateForm {
 }
 
 impl Department {
-    pub async fn list(conn: &mut AsyncPgConnection, active: Option<bool>, page: PageRequest) -> QueryResult<Paged<Self>> {
+    pub async fn list(
+        conn: &mut AsyncPgConnection,
+        active: Option<bool>,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Self>> {
         let mut query = departments::table.into_boxed();
         let mut count = departments::table.into_boxed();
         if let Some(active) = active {
@@ -71,12 +75,7 @@ impl Department {
     }
 
     pub async fn find_by_name(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<Option<Self>> {
-        departments::table
-            .filter(departments::name.eq(name))
-            .select(Self::as_select())
-            .first(conn)
-            .await
-            .optional()
+        departments::table.filter(departments::name.eq(name)).select(Self::as_select()).first(conn).await.optional()
     }
 
     pub async fn create(conn: &mut AsyncPgConnection, form: &DepartmentInsertForm<'_>) -> QueryResult<Self> {

@@ -109,7 +109,13 @@ impl Edition {
     /// Stores `content` as the next edition of `period` (number = the highest so far + 1). The
     /// caller holds the period's row lock, so two publications cannot race for a number; the
     /// database computes the SHA-256 of the text and checks the JSONB copy against it.
-    pub async fn insert(conn: &mut AsyncPgConnection, period: &ReportingPeriod, published_by: Option<i64>, note: Option<&str>, content: &str) -> QueryResult<Self> {
+    pub async fn insert(
+        conn: &mut AsyncPgConnection,
+        period: &ReportingPeriod,
+        published_by: Option<i64>,
+        note: Option<&str>,
+        content: &str,
+    ) -> QueryResult<Self> {
         diesel::sql_query(
             "INSERT INTO editions (plan_id, period_id, number, published_by, note, content_text, content, content_sha256) \
              SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3, $4, $5, $5::jsonb, sha256(convert_to($5, 'UTF8')) \
@@ -129,10 +135,15 @@ impl Edition {
     /// corrections made since the newest edition (joined by line breaks), or none for the first.
     /// Call inside the transaction that makes the period 公表, after the state change, so the
     /// snapshot shows the period as published.
-    pub async fn publish_period(conn: &mut AsyncPgConnection, period: &ReportingPeriod, published_by: Option<i64>) -> QueryResult<Self> {
+    pub async fn publish_period(
+        conn: &mut AsyncPgConnection,
+        period: &ReportingPeriod,
+        published_by: Option<i64>,
+    ) -> QueryResult<Self> {
         let latest = Self::latest_for_period(conn, period.id).await?;
         let reasons = PeriodCorrection::pending(conn, period.id, latest.as_ref().map(|e| e.id)).await?;
-        let note = (!reasons.is_empty()).then(|| reasons.iter().map(|c| c.reason.as_str()).collect::<Vec<_>>().join("\n"));
+        let note =
+            (!reasons.is_empty()).then(|| reasons.iter().map(|c| c.reason.as_str()).collect::<Vec<_>>().join("\n"));
         let content = Self::snapshot(conn, period).await?;
         Self::insert(conn, period, published_by, note.as_deref(), &content).await
     }
@@ -168,7 +179,11 @@ impl EditionSummary {
     }
 
     /// Published editions, newest first, one page at a time.
-    pub async fn list(conn: &mut AsyncPgConnection, filter: EditionFilter, page: PageRequest) -> QueryResult<Paged<Self>> {
+    pub async fn list(
+        conn: &mut AsyncPgConnection,
+        filter: EditionFilter,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Self>> {
         let base = || {
             let mut q = editions::table.into_boxed();
             if let Some(plan_id) = filter.plan_id {
@@ -251,13 +266,23 @@ impl PeriodEdition {
             .into_iter()
             .map(|(edition, id, display_name)| (edition, UserRef { id, display_name }))
             .collect();
-        Ok(EditionSummary::load(conn, &ids).await?.into_iter().map(|e| Self { published_by: publishers.get(&e.id).cloned(), edition: e }).collect())
+        Ok(EditionSummary::load(conn, &ids)
+            .await?
+            .into_iter()
+            .map(|e| Self { published_by: publishers.get(&e.id).cloned(), edition: e })
+            .collect())
     }
 }
 
 impl PeriodCorrection {
     /// Records that `period` was taken back to 締切 to correct `edition_id` (its newest edition).
-    pub async fn create(conn: &mut AsyncPgConnection, period_id: i64, edition_id: Option<i64>, reason: &str, corrected_by: Option<i64>) -> QueryResult<Self> {
+    pub async fn create(
+        conn: &mut AsyncPgConnection,
+        period_id: i64,
+        edition_id: Option<i64>,
+        reason: &str,
+        corrected_by: Option<i64>,
+    ) -> QueryResult<Self> {
         diesel::insert_into(period_corrections::table)
             .values((
                 period_corrections::period_id.eq(period_id),
@@ -272,7 +297,11 @@ impl PeriodCorrection {
 
     /// The corrections of `period_id` begun since `edition_id` was published, oldest first: what
     /// the next edition corrects.
-    pub async fn pending(conn: &mut AsyncPgConnection, period_id: i64, edition_id: Option<i64>) -> QueryResult<Vec<Self>> {
+    pub async fn pending(
+        conn: &mut AsyncPgConnection,
+        period_id: i64,
+        edition_id: Option<i64>,
+    ) -> QueryResult<Vec<Self>> {
         let mut q = period_corrections::table.filter(period_corrections::period_id.eq(period_id)).into_boxed();
         q = match edition_id {
             Some(id) => q.filter(period_corrections::edition_id.eq(id)),

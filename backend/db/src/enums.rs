@@ -38,8 +38,21 @@ macro_rules! pg_enum {
 }
 
 /// 基本施策 (basic) or 重点施策 (priority).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-    AsExpression, FromSqlRow, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    AsExpression,
+    FromSqlRow,
+    utoipa::ToSchema,
+)]
 #[diesel(sql_type = sql_types::MeasureKind)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
@@ -62,8 +75,9 @@ impl MeasureKind {
 
 /// What a user may do. Admins are the secretariat (事務局); editors write their department's
 /// reports; viewers only read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression,
-    FromSqlRow, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema,
+)]
 #[diesel(sql_type = sql_types::UserRole)]
 #[serde(rename_all = "snake_case")]
 pub enum UserRole {
@@ -74,7 +88,9 @@ pub enum UserRole {
 pg_enum!(UserRole, sql_types::UserRole, { Admin => "admin", Editor => "editor", Viewer => "viewer" });
 
 /// How a reporting period is defined: 上半期 (as of 9/30), 年間 (as of 3/31), or any as-of date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema,
+)]
 #[diesel(sql_type = sql_types::PeriodKind)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
@@ -88,7 +104,9 @@ pub enum PeriodKind {
 pg_enum!(PeriodKind, sql_types::PeriodKind, { FirstHalf => "first_half", FullYear => "full_year", Custom => "custom" });
 
 /// 準備中 → 受付中 → 締切 → 公表.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema,
+)]
 #[diesel(sql_type = sql_types::PeriodState)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodState {
@@ -115,7 +133,21 @@ impl PeriodState {
 }
 
 /// 下書き → 提出済 → 差戻し / 承認済.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    AsExpression,
+    FromSqlRow,
+    utoipa::ToSchema,
+)]
 #[diesel(sql_type = sql_types::ReportState)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportState {
@@ -142,7 +174,9 @@ impl ReportState {
 }
 
 /// 実施状況: 未着手 / 実施中 / 実施済 / 予定.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema,
+)]
 #[diesel(sql_type = sql_types::ImplementationStatus)]
 #[serde(rename_all = "snake_case")]
 pub enum ImplementationStatus {
@@ -170,7 +204,9 @@ impl ImplementationStatus {
 }
 
 /// 今後の方向性: 拡充 / 継続 / 見直し / 縮小 / 廃止 / 完了.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsExpression, FromSqlRow, utoipa::ToSchema,
+)]
 #[diesel(sql_type = sql_types::FutureDirection)]
 #[serde(rename_all = "snake_case")]
 pub enum FutureDirection {

@@ -32,9 +32,13 @@ impl EvaluationGrade {
     pub async fn replace(conn: &mut AsyncPgConnection, plan_id: i64, grades: &[Self]) -> QueryResult<Vec<Self>> {
         conn.transaction(async |conn| {
             let codes: Vec<&str> = grades.iter().map(|g| g.code.as_str()).collect();
-            diesel::delete(evaluation_grades::table.filter(evaluation_grades::plan_id.eq(plan_id)).filter(evaluation_grades::code.ne_all(&codes)))
-                .execute(conn)
-                .await?;
+            diesel::delete(
+                evaluation_grades::table
+                    .filter(evaluation_grades::plan_id.eq(plan_id))
+                    .filter(evaluation_grades::code.ne_all(&codes)),
+            )
+            .execute(conn)
+            .await?;
             for (position, g) in grades.iter().enumerate() {
                 diesel::insert_into(evaluation_grades::table)
                     .values((

@@ -43,7 +43,11 @@ impl InitiativeGroup {
     }
 
     pub async fn create(conn: &mut AsyncPgConnection, form: &InitiativeGroupInsertForm<'_>) -> QueryResult<Self> {
-        diesel::insert_into(initiative_groups::table).values(form).returning(Self::as_returning()).get_result(conn).await
+        diesel::insert_into(initiative_groups::table)
+            .values(form)
+            .returning(Self::as_returning())
+            .get_result(conn)
+            .await
     }
 
     /// Finds the plan's group with this name, creating it if needed (used by the importer).

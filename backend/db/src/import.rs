@@ -145,11 +145,18 @@ impl PlanFile {
 pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Result<ImportSummary, ImportError> {
     conn.transaction(async |conn| {
         // Row positions are rewritten below and may swap; uniqueness is checked at commit.
-        conn.batch_execute("SET CONSTRAINTS initiatives_measure_position_key, initiative_departments_position_key DEFERRED").await?;
+        conn.batch_execute(
+            "SET CONSTRAINTS initiatives_measure_position_key, initiative_departments_position_key DEFERRED",
+        )
+        .await?;
         let mut summary = ImportSummary::default();
 
         let plan_id: i64 = diesel::insert_into(plans::table)
-            .values((plans::municipality.eq(&file.municipality), plans::name.eq(&file.plan), plans::table_title.eq(&file.title)))
+            .values((
+                plans::municipality.eq(&file.municipality),
+                plans::name.eq(&file.plan),
+                plans::table_title.eq(&file.title),
+            ))
             .on_conflict((plans::municipality, plans::name))
             .do_update()
             .set(plans::table_title.eq(&file.title))
@@ -159,7 +166,9 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
         summary.plan_id = plan_id;
 
         let mut department_ids: HashMap<String, i64> = HashMap::new();
-        for name in file.measures.iter().flat_map(|m| &m.directions).flat_map(|d| &d.initiatives).flat_map(|i| &i.departments) {
+        for name in
+            file.measures.iter().flat_map(|m| &m.directions).flat_map(|d| &d.initiatives).flat_map(|i| &i.departments)
+        {
             if department_ids.contains_key(name) {
                 continue;
             }
@@ -210,7 +219,11 @@ pub async fn import_plan(conn: &mut AsyncPgConnection, file: &PlanFile) -> Resul
                         summary.directions += 1;
                         Some(
                             diesel::insert_into(directions::table)
-                                .values((directions::measure_id.eq(measure_id), directions::number.eq(number), directions::title.eq(title)))
+                                .values((
+                                    directions::measure_id.eq(measure_id),
+                                    directions::number.eq(number),
+                                    directions::title.eq(title),
+                                ))
                                 .on_conflict((directions::measure_id, directions::number))
                                 .do_update()
                                 .set(directions::title.eq(title))
@@ -315,7 +328,11 @@ pub struct ReportImportSummary {
 /// Loads the file's 取組進捗状況 texts as the approved reports of its period (creating the period,
 /// 締切, if it does not exist). Rows are found as the structure import matches them, so run
 /// [`import_plan`] first. Idempotent: unchanged texts store no new version.
-pub async fn import_reports(conn: &mut AsyncPgConnection, plan_id: i64, file: &PlanFile) -> Result<ReportImportSummary, ImportError> {
+pub async fn import_reports(
+    conn: &mut AsyncPgConnection,
+    plan_id: i64,
+    file: &PlanFile,
+) -> Result<ReportImportSummary, ImportError> {
     use crate::periods::{create_missing_reports, kind_of, period_label, PeriodInsertForm};
     use chrono::{Datelike, Months};
 
@@ -344,7 +361,8 @@ pub async fn import_reports(conn: &mut AsyncPgConnection, plan_id: i64, file: &P
         };
         create_missing_reports(conn, plan_id, Some(period.id), None).await?;
 
-        let mut summary = ReportImportSummary { period_id: period.id, period_label: period.label.clone(), ..Default::default() };
+        let mut summary =
+            ReportImportSummary { period_id: period.id, period_label: period.label.clone(), ..Default::default() };
         for m in &file.measures {
             let measure_id: i64 = measures::table
                 .filter(measures::plan_id.eq(plan_id))
@@ -374,7 +392,8 @@ pub async fn import_reports(conn: &mut AsyncPgConnection, plan_id: i64, file: &P
                         .select(initiatives::id)
                         .first(conn)
                         .await?;
-                    let report = Report::find_for_row(conn, period.id, row_id).await?.ok_or(diesel::result::Error::NotFound)?;
+                    let report =
+                        Report::find_for_row(conn, period.id, row_id).await?.ok_or(diesel::result::Error::NotFound)?;
                     let before = report.version;
                     let now = chrono::Utc::now();
                     let written = Report::write(conn, report.id, None, None, move |r, _| {
@@ -503,7 +522,13 @@ impl ImportProblem {
 
     /// A problem of one cell, by column letter and header.
     pub fn cell(row: u32, letter: &str, header: &str, code: &str, message: impl Into<String>) -> Self {
-        Self { row: Some(row), column: Some(letter.to_owned()), column_name: Some(header.to_owned()), code: code.to_owned(), message: message.into() }
+        Self {
+            row: Some(row),
+            column: Some(letter.to_owned()),
+            column_name: Some(header.to_owned()),
+            code: code.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// A problem of the cell that holds `column` in a file of `format`.
@@ -746,7 +771,11 @@ struct Existing {
 }
 
 impl Existing {
-    async fn load(conn: &mut AsyncPgConnection, plan: Option<Plan>, doc: &TableDocument) -> Result<Self, diesel::result::Error> {
+    async fn load(
+        conn: &mut AsyncPgConnection,
+        plan: Option<Plan>,
+        doc: &TableDocument,
+    ) -> Result<Self, diesel::result::Error> {
         use crate::schema::{departments, initiative_groups, reports};
         let names: Vec<&str> = doc.rows().flat_map(|(_, _, r)| r.departments.iter().map(String::as_str)).collect();
         let departments: HashMap<String, Department> = departments::table
@@ -771,8 +800,10 @@ impl Existing {
             });
         };
         let grade_codes = EvaluationGrade::list_for_plan(conn, plan.id).await?.into_iter().map(|g| g.code).collect();
-        let measures = Measure::list_for_plan(conn, plan.id).await?.into_iter().map(|m| ((m.kind, m.number), m)).collect();
-        let directions = Direction::list_for_plan(conn, plan.id).await?.into_iter().map(|d| ((d.measure_id, d.number), d)).collect();
+        let measures =
+            Measure::list_for_plan(conn, plan.id).await?.into_iter().map(|m| ((m.kind, m.number), m)).collect();
+        let directions =
+            Direction::list_for_plan(conn, plan.id).await?.into_iter().map(|d| ((d.measure_id, d.number), d)).collect();
         let rows = InitiativeRow::all_for_plan(conn, plan.id).await?;
         let groups = initiative_groups::table
             .filter(initiative_groups::plan_id.eq(plan.id))
@@ -878,7 +909,12 @@ fn new_measure_fields(m: &DocumentMeasure) -> Vec<FieldChange> {
     if let Some(d) = m.description.as_ref().filter(|d| !d.is_empty()) {
         out.push(field_change("description", "説明", None, Some(d.clone())));
     }
-    out.push(field_change("item_label", "1列目の見出し", None, Some(m.item_label.clone().unwrap_or_else(|| "取組項目".into()))));
+    out.push(field_change(
+        "item_label",
+        "1列目の見出し",
+        None,
+        Some(m.item_label.clone().unwrap_or_else(|| "取組項目".into())),
+    ));
     out
 }
 
@@ -937,7 +973,12 @@ struct Analysis {
     existing: Existing,
 }
 
-async fn resolve_plan(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Option<i64>, problems: &mut Vec<ImportProblem>) -> Result<Option<Plan>, ImportError> {
+async fn resolve_plan(
+    conn: &mut AsyncPgConnection,
+    doc: &TableDocument,
+    target: Option<i64>,
+    problems: &mut Vec<ImportProblem>,
+) -> Result<Option<Plan>, ImportError> {
     if let Some(id) = target {
         let plan = Plan::find(conn, id).await.optional()?.ok_or(ImportError::PlanNotFound(id))?;
         if let Some(p) = &doc.plan {
@@ -969,7 +1010,11 @@ async fn resolve_plan(conn: &mut AsyncPgConnection, doc: &TableDocument, target:
 }
 
 /// Compares `doc` with the database without writing anything.
-async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Option<i64>) -> Result<Analysis, ImportError> {
+async fn analyze(
+    conn: &mut AsyncPgConnection,
+    doc: &TableDocument,
+    target: Option<i64>,
+) -> Result<Analysis, ImportError> {
     use crate::periods::period_label;
 
     let mut problems = Vec::new();
@@ -992,19 +1037,36 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
         }
         None => {
             let p = doc.plan.as_ref().ok_or_else(|| ImportError::Invalid("no plan".into()))?;
-            let fields = vec![field_change("table_title", "表の名前", None, Some(p.table_title.clone().unwrap_or_else(|| "施策別事業進行管理表".into())))];
-            PlanChange { id: None, municipality: p.municipality.clone(), name: p.name.clone(), action: ChangeAction::Create, fields }
+            let fields = vec![field_change(
+                "table_title",
+                "表の名前",
+                None,
+                Some(p.table_title.clone().unwrap_or_else(|| "施策別事業進行管理表".into())),
+            )];
+            PlanChange {
+                id: None,
+                municipality: p.municipality.clone(),
+                name: p.name.clone(),
+                action: ChangeAction::Create,
+                fields,
+            }
         }
     };
 
     // The period.
     let period_state = existing.period.as_ref().map_or(PeriodState::Closed, |p| p.state);
-    let period_label_text = existing.period.as_ref().map_or_else(|| period_label(doc.period.fiscal_year, doc.period.as_of), |p| p.label.clone());
+    let period_label_text = existing
+        .period
+        .as_ref()
+        .map_or_else(|| period_label(doc.period.fiscal_year, doc.period.as_of), |p| p.label.clone());
     if let Some(p) = &existing.period {
         if p.fiscal_year != doc.period.fiscal_year {
             problems.push(ImportProblem::file(
                 "period_mismatch",
-                format!("ファイルの年度（{}年度）が、同じ基準日の報告期間「{}」の年度と異なります。", doc.period.fiscal_year, p.label),
+                format!(
+                    "ファイルの年度（{}年度）が、同じ基準日の報告期間「{}」の年度と異なります。",
+                    doc.period.fiscal_year, p.label
+                ),
             ));
         }
     }
@@ -1049,7 +1111,8 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
 
     // Groups of related rows.
     let repeated = doc.repeated_names();
-    let groups_created: Vec<String> = repeated.iter().filter(|n| !existing.groups.contains_key(**n)).map(|n| (*n).to_owned()).collect();
+    let groups_created: Vec<String> =
+        repeated.iter().filter(|n| !existing.groups.contains_key(**n)).map(|n| (*n).to_owned()).collect();
 
     let mut counts = ImportCounts::default();
     let mut changes = Vec::new();
@@ -1065,12 +1128,26 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                 let action = if fields.is_empty() { ChangeAction::Unchanged } else { ChangeAction::Update };
                 counts.measures.add(action);
                 if action != ChangeAction::Unchanged {
-                    changes.push(ItemChange { entity: ImportEntity::Measure, action, row: Some(m.row), id: Some(e.id), label: measure_label(m), fields });
+                    changes.push(ItemChange {
+                        entity: ImportEntity::Measure,
+                        action,
+                        row: Some(m.row),
+                        id: Some(e.id),
+                        label: measure_label(m),
+                        fields,
+                    });
                 }
             }
             None => {
                 counts.measures.add(ChangeAction::Create);
-                changes.push(ItemChange { entity: ImportEntity::Measure, action: ChangeAction::Create, row: Some(m.row), id: None, label: measure_label(m), fields: new_measure_fields(m) });
+                changes.push(ItemChange {
+                    entity: ImportEntity::Measure,
+                    action: ChangeAction::Create,
+                    row: Some(m.row),
+                    id: None,
+                    label: measure_label(m),
+                    fields: new_measure_fields(m),
+                });
             }
         }
         let mut position = 0i32;
@@ -1081,13 +1158,28 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                     Some(e) if e.title == d.title => counts.directions.add(ChangeAction::Unchanged),
                     Some(e) => {
                         counts.directions.add(ChangeAction::Update);
-                        let fields = vec![field_change("title", "取組の方向", Some(e.title.clone()), Some(d.title.clone()))];
-                        changes.push(ItemChange { entity: ImportEntity::Direction, action: ChangeAction::Update, row: Some(d.row), id: Some(e.id), label, fields });
+                        let fields =
+                            vec![field_change("title", "取組の方向", Some(e.title.clone()), Some(d.title.clone()))];
+                        changes.push(ItemChange {
+                            entity: ImportEntity::Direction,
+                            action: ChangeAction::Update,
+                            row: Some(d.row),
+                            id: Some(e.id),
+                            label,
+                            fields,
+                        });
                     }
                     None => {
                         counts.directions.add(ChangeAction::Create);
                         let fields = vec![field_change("title", "取組の方向", None, Some(d.title.clone()))];
-                        changes.push(ItemChange { entity: ImportEntity::Direction, action: ChangeAction::Create, row: Some(d.row), id: None, label, fields });
+                        changes.push(ItemChange {
+                            entity: ImportEntity::Direction,
+                            action: ChangeAction::Create,
+                            row: Some(d.row),
+                            id: None,
+                            label,
+                            fields,
+                        });
                     }
                 }
             }
@@ -1101,19 +1193,42 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                         seen_rows.push(e.id);
                         let mut fields = Vec::new();
                         if e.content != r.content {
-                            fields.push(field_change("content", "内容", Some(e.content.clone()), Some(r.content.clone())));
+                            fields.push(field_change(
+                                "content",
+                                "内容",
+                                Some(e.content.clone()),
+                                Some(r.content.clone()),
+                            ));
                         }
                         let now: Vec<&str> = e.departments.iter().map(|d| d.name.as_str()).collect();
                         if now != r.departments.iter().map(String::as_str).collect::<Vec<_>>() {
-                            fields.push(field_change("departments", "担当課", Some(now.join("／")), Some(joined.clone())));
+                            fields.push(field_change(
+                                "departments",
+                                "担当課",
+                                Some(now.join("／")),
+                                Some(joined.clone()),
+                            ));
                             for name in &r.departments {
-                                if existing.departments.get(name).is_some_and(|d| !d.active) && !now.contains(&name.as_str()) {
-                                    problems.push(ImportProblem::at(format, r.row, TableColumn::Departments, "inactive_department", format!("担当課「{name}」は使用停止になっているため、事業の担当にできません。")));
+                                if existing.departments.get(name).is_some_and(|d| !d.active)
+                                    && !now.contains(&name.as_str())
+                                {
+                                    problems.push(ImportProblem::at(
+                                        format,
+                                        r.row,
+                                        TableColumn::Departments,
+                                        "inactive_department",
+                                        format!("担当課「{name}」は使用停止になっているため、事業の担当にできません。"),
+                                    ));
                                 }
                             }
                         }
                         if e.position != position {
-                            fields.push(field_change("position", "並び順", Some((e.position + 1).to_string()), Some((position + 1).to_string())));
+                            fields.push(field_change(
+                                "position",
+                                "並び順",
+                                Some((e.position + 1).to_string()),
+                                Some((position + 1).to_string()),
+                            ));
                         }
                         if repeated_name && e.group_id.is_none() {
                             fields.push(field_change("group", "関連する事業", None, Some(r.name.clone())));
@@ -1121,14 +1236,27 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                         let action = if fields.is_empty() { ChangeAction::Unchanged } else { ChangeAction::Update };
                         counts.rows.add(action);
                         if action != ChangeAction::Unchanged {
-                            changes.push(ItemChange { entity: ImportEntity::Row, action, row: Some(r.row), id: Some(e.id), label: label.clone(), fields });
+                            changes.push(ItemChange {
+                                entity: ImportEntity::Row,
+                                action,
+                                row: Some(r.row),
+                                id: Some(e.id),
+                                label: label.clone(),
+                                fields,
+                            });
                         }
                     }
                     None => {
                         counts.rows.add(ChangeAction::Create);
                         for name in &r.departments {
                             if existing.departments.get(name).is_some_and(|d| !d.active) {
-                                problems.push(ImportProblem::at(format, r.row, TableColumn::Departments, "inactive_department", format!("担当課「{name}」は使用停止になっているため、事業の担当にできません。")));
+                                problems.push(ImportProblem::at(
+                                    format,
+                                    r.row,
+                                    TableColumn::Departments,
+                                    "inactive_department",
+                                    format!("担当課「{name}」は使用停止になっているため、事業の担当にできません。"),
+                                ));
                             }
                         }
                         let mut fields = vec![
@@ -1138,7 +1266,14 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                         if repeated_name || existing.groups.contains_key(&r.name) {
                             fields.push(field_change("group", "関連する事業", None, Some(r.name.clone())));
                         }
-                        changes.push(ItemChange { entity: ImportEntity::Row, action: ChangeAction::Create, row: Some(r.row), id: None, label: label.clone(), fields });
+                        changes.push(ItemChange {
+                            entity: ImportEntity::Row,
+                            action: ChangeAction::Create,
+                            row: Some(r.row),
+                            id: None,
+                            label: label.clone(),
+                            fields,
+                        });
                     }
                 }
                 position += 1;
@@ -1151,7 +1286,10 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                             r.row,
                             TableColumn::Evaluation,
                             "invalid_evaluation",
-                            format!("評価「{code}」はこの計画の評価区分にありません。{} のいずれかにしてください。", existing.grade_codes.join("・")),
+                            format!(
+                                "評価「{code}」はこの計画の評価区分にありません。{} のいずれかにしてください。",
+                                existing.grade_codes.join("・")
+                            ),
                         ));
                     }
                 }
@@ -1173,12 +1311,24 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                             _ => {}
                         }
                         if new_state != rep.state && matches!(state, PeriodState::Closed) {
-                            fields.push(field_change("state", "状態", Some(rep.state.label_ja().to_owned()), Some(new_state.label_ja().to_owned())));
+                            fields.push(field_change(
+                                "state",
+                                "状態",
+                                Some(rep.state.label_ja().to_owned()),
+                                Some(new_state.label_ja().to_owned()),
+                            ));
                         }
                         let action = if fields.is_empty() { ChangeAction::Unchanged } else { ChangeAction::Update };
                         counts.reports.add(action);
                         if action != ChangeAction::Unchanged {
-                            report_changes_list.push(ItemChange { entity: ImportEntity::Report, action, row: Some(r.row), id: Some(rep.id), label, fields });
+                            report_changes_list.push(ItemChange {
+                                entity: ImportEntity::Report,
+                                action,
+                                row: Some(r.row),
+                                id: Some(rep.id),
+                                label,
+                                fields,
+                            });
                         }
                     }
                     (None, PeriodState::Preparing | PeriodState::Published) if existing.period.is_some() => {
@@ -1191,7 +1341,14 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
                         let initial = imported_state(state, ReportState::Draft);
                         fields.push(field_change("state", "状態", None, Some(initial.label_ja().to_owned())));
                         counts.reports.add(ChangeAction::Create);
-                        report_changes_list.push(ItemChange { entity: ImportEntity::Report, action: ChangeAction::Create, row: Some(r.row), id: None, label, fields });
+                        report_changes_list.push(ItemChange {
+                            entity: ImportEntity::Report,
+                            action: ChangeAction::Create,
+                            row: Some(r.row),
+                            id: None,
+                            label,
+                            fields,
+                        });
                     }
                 }
             }
@@ -1238,7 +1395,11 @@ async fn analyze(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Opti
 /// Compares `doc` with the database and tells what an import would change and what is wrong;
 /// writes nothing. `target` is the plan to import into (required for CSV); without it the plan
 /// the file names is used, or created.
-pub async fn preview_table(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Option<i64>) -> Result<(TablePreview, Vec<ImportProblem>), ImportError> {
+pub async fn preview_table(
+    conn: &mut AsyncPgConnection,
+    doc: &TableDocument,
+    target: Option<i64>,
+) -> Result<(TablePreview, Vec<ImportProblem>), ImportError> {
     let a = analyze(conn, doc, target).await?;
     Ok((a.preview, a.problems))
 }
@@ -1257,11 +1418,20 @@ impl From<diesel::result::Error> for CommitError {
 /// Applies `doc` in one transaction: everything, or nothing when there is any problem. Writes go
 /// through `conn` as they are, so a connection that names its actor has them in the audit log;
 /// `actor_id` is recorded in the reports' history.
-pub async fn commit_table(conn: &mut AsyncPgConnection, doc: &TableDocument, target: Option<i64>, actor_id: Option<i64>) -> Result<CommitOutcome, ImportError> {
+pub async fn commit_table(
+    conn: &mut AsyncPgConnection,
+    doc: &TableDocument,
+    target: Option<i64>,
+    actor_id: Option<i64>,
+) -> Result<CommitOutcome, ImportError> {
     let result = conn
         .transaction(async |conn| {
-            conn.batch_execute("SET CONSTRAINTS initiatives_measure_position_key, initiative_departments_position_key DEFERRED").await?;
-            let Analysis { mut preview, problems, existing } = analyze(conn, doc, target).await.map_err(CommitError::Failed)?;
+            conn.batch_execute(
+                "SET CONSTRAINTS initiatives_measure_position_key, initiative_departments_position_key DEFERRED",
+            )
+            .await?;
+            let Analysis { mut preview, problems, existing } =
+                analyze(conn, doc, target).await.map_err(CommitError::Failed)?;
             if !problems.is_empty() {
                 return Err(CommitError::Refused(Box::new(preview), problems));
             }
@@ -1278,7 +1448,13 @@ pub async fn commit_table(conn: &mut AsyncPgConnection, doc: &TableDocument, tar
     }
 }
 
-async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Existing, preview: &TablePreview, actor_id: Option<i64>) -> Result<(i64, i64), CommitError> {
+async fn apply(
+    conn: &mut AsyncPgConnection,
+    doc: &TableDocument,
+    existing: &Existing,
+    preview: &TablePreview,
+    actor_id: Option<i64>,
+) -> Result<(i64, i64), CommitError> {
     use crate::groups::InitiativeGroupInsertForm;
     use crate::periods::{create_missing_reports, kind_of, period_label, PeriodInsertForm};
     use chrono::{Datelike, Months};
@@ -1289,8 +1465,12 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
     // The plan.
     let plan_id = match &existing.plan {
         Some(p) => {
-            if let Some(tt) = doc.plan.as_ref().and_then(|d| d.table_title.as_ref()).filter(|tt| **tt != p.table_title) {
-                diesel::update(plans::table.find(p.id)).set((plans::table_title.eq(tt), plans::updated_at.eq(now))).execute(conn).await?;
+            if let Some(tt) = doc.plan.as_ref().and_then(|d| d.table_title.as_ref()).filter(|tt| **tt != p.table_title)
+            {
+                diesel::update(plans::table.find(p.id))
+                    .set((plans::table_title.eq(tt), plans::updated_at.eq(now)))
+                    .execute(conn)
+                    .await?;
             }
             p.id
         }
@@ -1298,7 +1478,11 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
             let p = doc.plan.as_ref().ok_or_else(|| CommitError::Failed(ImportError::Invalid("no plan".into())))?;
             let table_title = p.table_title.as_deref().unwrap_or("施策別事業進行管理表");
             diesel::insert_into(plans::table)
-                .values((plans::municipality.eq(&p.municipality), plans::name.eq(&p.name), plans::table_title.eq(table_title)))
+                .values((
+                    plans::municipality.eq(&p.municipality),
+                    plans::name.eq(&p.name),
+                    plans::table_title.eq(table_title),
+                ))
                 .returning(plans::id)
                 .get_result(conn)
                 .await?
@@ -1306,7 +1490,8 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
     };
 
     // Departments.
-    let mut department_ids: HashMap<String, i64> = existing.departments.iter().map(|(n, d)| (n.clone(), d.id)).collect();
+    let mut department_ids: HashMap<String, i64> =
+        existing.departments.iter().map(|(n, d)| (n.clone(), d.id)).collect();
     for name in &preview.departments_created {
         let d = Department::create(conn, &DepartmentInsertForm { name, active: true }).await?;
         department_ids.insert(name.clone(), d.id);
@@ -1345,19 +1530,22 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
                 }
                 e.id
             }
-            None => diesel::insert_into(measures::table)
-                .values((
-                    measures::plan_id.eq(plan_id),
-                    measures::kind.eq(m.kind),
-                    measures::number.eq(m.number),
-                    measures::title.eq(&m.title),
-                    measures::table_title.eq(m.table_title.as_ref().and_then(|tt| effective_table_title(&m.title, tt))),
-                    measures::description.eq(m.description.as_deref().unwrap_or("")),
-                    measures::item_label.eq(m.item_label.as_deref().unwrap_or("取組項目")),
-                ))
-                .returning(measures::id)
-                .get_result::<i64>(conn)
-                .await?,
+            None => {
+                diesel::insert_into(measures::table)
+                    .values((
+                        measures::plan_id.eq(plan_id),
+                        measures::kind.eq(m.kind),
+                        measures::number.eq(m.number),
+                        measures::title.eq(&m.title),
+                        measures::table_title
+                            .eq(m.table_title.as_ref().and_then(|tt| effective_table_title(&m.title, tt))),
+                        measures::description.eq(m.description.as_deref().unwrap_or("")),
+                        measures::item_label.eq(m.item_label.as_deref().unwrap_or("取組項目")),
+                    ))
+                    .returning(measures::id)
+                    .get_result::<i64>(conn)
+                    .await?
+            }
         };
 
         let mut position = 0i32;
@@ -1368,20 +1556,33 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
                 Some(d) => Some(match existing.directions.get(&(measure_id, d.number)) {
                     Some(e) => {
                         if e.title != d.title {
-                            diesel::update(directions::table.find(e.id)).set((directions::title.eq(&d.title), directions::updated_at.eq(now))).execute(conn).await?;
+                            diesel::update(directions::table.find(e.id))
+                                .set((directions::title.eq(&d.title), directions::updated_at.eq(now)))
+                                .execute(conn)
+                                .await?;
                         }
                         e.id
                     }
-                    None => diesel::insert_into(directions::table)
-                        .values((directions::measure_id.eq(measure_id), directions::number.eq(d.number), directions::title.eq(&d.title)))
-                        .returning(directions::id)
-                        .get_result::<i64>(conn)
-                        .await?,
+                    None => {
+                        diesel::insert_into(directions::table)
+                            .values((
+                                directions::measure_id.eq(measure_id),
+                                directions::number.eq(d.number),
+                                directions::title.eq(&d.title),
+                            ))
+                            .returning(directions::id)
+                            .get_result::<i64>(conn)
+                            .await?
+                    }
                 }),
             };
             for r in &s.rows {
                 let deps: Vec<i64> = r.departments.iter().filter_map(|n| department_ids.get(n).copied()).collect();
-                let group_id = if repeated.contains(&r.name.as_str()) || existing.groups.contains_key(&r.name) { group_ids.get(&r.name).copied() } else { None };
+                let group_id = if repeated.contains(&r.name.as_str()) || existing.groups.contains_key(&r.name) {
+                    group_ids.get(&r.name).copied()
+                } else {
+                    None
+                };
                 let id = match existing.row(m, s, r) {
                     Some(e) => {
                         let new_group = e.group_id.or(group_id);
@@ -1403,7 +1604,15 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
                         e.id
                     }
                     None => {
-                        let form = InitiativeInsertForm { plan_id, measure_id, direction_id, group_id, name: &r.name, content: &r.content, position };
+                        let form = InitiativeInsertForm {
+                            plan_id,
+                            measure_id,
+                            direction_id,
+                            group_id,
+                            name: &r.name,
+                            content: &r.content,
+                            position,
+                        };
                         Initiative::create(conn, &form, &deps).await?.id
                     }
                 };
@@ -1415,7 +1624,10 @@ async fn apply(conn: &mut AsyncPgConnection, doc: &TableDocument, existing: &Exi
         // The measure's rows the file does not have keep their order, after the file's rows.
         for e in existing.rows.iter().filter(|r| r.measure_id == measure_id && !placed.contains(&r.id)) {
             if e.position != position {
-                diesel::update(initiatives::table.find(e.id)).set((initiatives::position.eq(position), initiatives::updated_at.eq(now))).execute(conn).await?;
+                diesel::update(initiatives::table.find(e.id))
+                    .set((initiatives::position.eq(position), initiatives::updated_at.eq(now)))
+                    .execute(conn)
+                    .await?;
             }
             position += 1;
         }

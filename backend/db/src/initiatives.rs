@@ -112,9 +112,17 @@ impl Initiative {
 
     /// Inserts a row and its departments in one transaction (a row without a department is refused
     /// by the database at commit).
-    pub async fn create(conn: &mut AsyncPgConnection, form: &InitiativeInsertForm<'_>, department_ids: &[i64]) -> QueryResult<Self> {
+    pub async fn create(
+        conn: &mut AsyncPgConnection,
+        form: &InitiativeInsertForm<'_>,
+        department_ids: &[i64],
+    ) -> QueryResult<Self> {
         conn.transaction(async |conn| {
-            let row: Self = diesel::insert_into(initiatives::table).values(form).returning(Self::as_returning()).get_result(conn).await?;
+            let row: Self = diesel::insert_into(initiatives::table)
+                .values(form)
+                .returning(Self::as_returning())
+                .get_result(conn)
+                .await?;
             Self::insert_departments(conn, row.id, department_ids).await?;
             // A row added while periods are running gets its (empty) report in each of them, so
             // its department can report on it like on every other row.
@@ -146,9 +154,14 @@ impl Initiative {
     /// Replaces the owning departments of a row, keeping the given order.
     pub async fn set_departments(conn: &mut AsyncPgConnection, id: i64, department_ids: &[i64]) -> QueryResult<()> {
         conn.transaction(async |conn| {
-            diesel::delete(initiative_departments::table.filter(initiative_departments::initiative_id.eq(id))).execute(conn).await?;
+            diesel::delete(initiative_departments::table.filter(initiative_departments::initiative_id.eq(id)))
+                .execute(conn)
+                .await?;
             Self::insert_departments(conn, id, department_ids).await?;
-            diesel::update(initiatives::table.find(id)).set(initiatives::updated_at.eq(Utc::now())).execute(conn).await?;
+            diesel::update(initiatives::table.find(id))
+                .set(initiatives::updated_at.eq(Utc::now()))
+                .execute(conn)
+                .await?;
             Ok(())
         })
         .await
@@ -172,7 +185,11 @@ impl Initiative {
 
     /// Puts the rows of a measure in the given order. The list must be a permutation of the
     /// measure's rows, so a stale client cannot silently drop or duplicate a row.
-    pub async fn reorder(conn: &mut AsyncPgConnection, measure_id: i64, ordered_ids: &[i64]) -> Result<(), ReorderError> {
+    pub async fn reorder(
+        conn: &mut AsyncPgConnection,
+        measure_id: i64,
+        ordered_ids: &[i64],
+    ) -> Result<(), ReorderError> {
         conn.transaction(async |conn| {
             let mut current: Vec<i64> = initiatives::table
                 .filter(initiatives::measure_id.eq(measure_id))
@@ -203,7 +220,12 @@ impl Initiative {
 
 impl InitiativeRow {
     /// Rows of a plan in table order, one page at a time.
-    pub async fn list(conn: &mut AsyncPgConnection, plan_id: i64, filter: RowFilter, page: PageRequest) -> QueryResult<Paged<Self>> {
+    pub async fn list(
+        conn: &mut AsyncPgConnection,
+        plan_id: i64,
+        filter: RowFilter,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Self>> {
         let base = || {
             let mut q = initiatives::table
                 .inner_join(measures::table.on(measures::id.eq(initiatives::measure_id)))
@@ -224,7 +246,12 @@ impl InitiativeRow {
         };
         let total = base().count().get_result(conn).await?;
         let rows: Vec<Initiative> = base()
-            .order((measures::kind, measures::number, directions::number.nullable().asc().nulls_first(), initiatives::position))
+            .order((
+                measures::kind,
+                measures::number,
+                directions::number.nullable().asc().nulls_first(),
+                initiatives::position,
+            ))
             .limit(page.per_page)
             .offset(page.offset())
             .select(Initiative::as_select())
@@ -240,7 +267,12 @@ impl InitiativeRow {
             .inner_join(measures::table.on(measures::id.eq(initiatives::measure_id)))
             .left_join(directions::table.on(directions::id.nullable().eq(initiatives::direction_id)))
             .filter(initiatives::plan_id.eq(plan_id))
-            .order((measures::kind, measures::number, directions::number.nullable().asc().nulls_first(), initiatives::position))
+            .order((
+                measures::kind,
+                measures::number,
+                directions::number.nullable().asc().nulls_first(),
+                initiatives::position,
+            ))
             .select(Initiative::as_select())
             .load(conn)
             .await?;
@@ -298,7 +330,12 @@ impl InitiativeRow {
                 .left_join(directions::table.on(directions::id.nullable().eq(initiatives::direction_id)))
                 .filter(initiatives::plan_id.eq(plan_id))
                 .filter(initiatives::group_id.eq_any(&group_ids))
-                .order((measures::kind, measures::number, directions::number.nullable().asc().nulls_first(), initiatives::position))
+                .order((
+                    measures::kind,
+                    measures::number,
+                    directions::number.nullable().asc().nulls_first(),
+                    initiatives::position,
+                ))
                 .select((initiatives::group_id, initiatives::id))
                 .load(conn)
                 .await?;

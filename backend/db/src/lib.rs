@@ -3,14 +3,14 @@
 //! It knows nothing of HTTP: the API crate calls these functions and maps their errors. Models own
 //! their reusable queries; `*InsertForm` / `*UpdateForm` structs carry writes.
 
-pub mod audit;
 pub mod api_tokens;
+pub mod audit;
 pub mod departments;
 pub mod editions;
 pub mod enums;
-pub mod import;
 pub mod grades;
 pub mod groups;
+pub mod import;
 pub mod initiatives;
 pub mod measures;
 pub mod mfa;
@@ -19,11 +19,11 @@ pub mod pagination;
 pub mod periods;
 pub mod plan_versions;
 pub mod plans;
-pub mod progress;
 pub mod pool;
+pub mod progress;
 pub mod reports;
-pub mod search;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod table;
 pub mod tree;

@@ -46,7 +46,11 @@ pub async fn enable(conn: &mut AsyncPgConnection, user_id: i64, step: i64, code_
 pub async fn disable(conn: &mut AsyncPgConnection, user_id: i64) -> QueryResult<()> {
     conn.transaction(async |conn| {
         diesel::update(users::table.find(user_id))
-            .set((users::totp_secret.eq(None::<String>), users::totp_enabled_at.eq(None::<chrono::DateTime<Utc>>), users::totp_last_step.eq(None::<i64>)))
+            .set((
+                users::totp_secret.eq(None::<String>),
+                users::totp_enabled_at.eq(None::<chrono::DateTime<Utc>>),
+                users::totp_last_step.eq(None::<i64>),
+            ))
             .execute(conn)
             .await?;
         diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id))).execute(conn).await?;
@@ -55,9 +59,14 @@ pub async fn disable(conn: &mut AsyncPgConnection, user_id: i64) -> QueryResult<
     .await
 }
 
-async fn replace_recovery_codes(conn: &mut AsyncPgConnection, user_id: i64, code_hashes: &[Vec<u8>]) -> QueryResult<()> {
+async fn replace_recovery_codes(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+    code_hashes: &[Vec<u8>],
+) -> QueryResult<()> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id))).execute(conn).await?;
-    let rows: Vec<_> = code_hashes.iter().map(|h| (recovery_codes::user_id.eq(user_id), recovery_codes::code_hash.eq(h))).collect();
+    let rows: Vec<_> =
+        code_hashes.iter().map(|h| (recovery_codes::user_id.eq(user_id), recovery_codes::code_hash.eq(h))).collect();
     diesel::insert_into(recovery_codes::table).values(&rows).execute(conn).await?;
     Ok(())
 }

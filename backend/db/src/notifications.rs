@@ -89,7 +89,12 @@ pub struct NewNotification {
 
 impl Notification {
     /// A user's notifications, newest first.
-    pub async fn list_for_user(conn: &mut AsyncPgConnection, user_id: i64, unread_only: bool, page: PageRequest) -> QueryResult<Paged<Self>> {
+    pub async fn list_for_user(
+        conn: &mut AsyncPgConnection,
+        user_id: i64,
+        unread_only: bool,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Self>> {
         let base = || {
             let mut q = notifications::table.filter(notifications::user_id.eq(user_id)).into_boxed();
             if unread_only {
@@ -121,7 +126,9 @@ impl Notification {
     /// user's notification is not found.
     pub async fn mark_read(conn: &mut AsyncPgConnection, user_id: i64, id: i64) -> QueryResult<Self> {
         diesel::update(notifications::table.filter(notifications::id.eq(id)).filter(notifications::user_id.eq(user_id)))
-            .set(notifications::read_at.eq(diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>>("coalesce(read_at, now())")))
+            .set(notifications::read_at.eq(diesel::dsl::sql::<
+                diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>,
+            >("coalesce(read_at, now())")))
             .returning(Self::as_returning())
             .get_result(conn)
             .await
@@ -129,10 +136,12 @@ impl Notification {
 
     /// Marks every unread notification of the user read; returns how many.
     pub async fn mark_all_read(conn: &mut AsyncPgConnection, user_id: i64) -> QueryResult<usize> {
-        diesel::update(notifications::table.filter(notifications::user_id.eq(user_id)).filter(notifications::read_at.is_null()))
-            .set(notifications::read_at.eq(Utc::now()))
-            .execute(conn)
-            .await
+        diesel::update(
+            notifications::table.filter(notifications::user_id.eq(user_id)).filter(notifications::read_at.is_null()),
+        )
+        .set(notifications::read_at.eq(Utc::now()))
+        .execute(conn)
+        .await
     }
 
     /// Creates the notifications and returns those created. A 締切間近 notification a user already

@@ -15,10 +15,7 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub fn new(page: Option<i64>, per_page: Option<i64>) -> Self {
-        Self {
-            page: page.unwrap_or(1).max(1),
-            per_page: per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE),
-        }
+        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE) }
     }
     pub fn offset(self) -> i64 {
         (self.page - 1).saturating_mul(self.per_page)
@@ -45,6 +42,11 @@ impl<T> Paged<T> {
         Self { items, total, page: req.page, per_page: req.per_page }
     }
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Paged<U> {
-        Paged { items: self.items.into_iter().map(f).collect(), total: self.total, page: self.page, per_page: self.per_page }
+        Paged {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            per_page: self.per_page,
+        }
     }
 }

@@ -88,7 +88,11 @@ pub fn kind_of(fiscal_year: i32, as_of: NaiveDate) -> PeriodKind {
 /// The label the city writes, e.g. 令和7年度 9月末, or 令和7年度 12月15日 for a custom date.
 pub fn period_label(fiscal_year: i32, as_of: NaiveDate) -> String {
     let last_of_month = as_of.succ_opt().is_none_or(|next| next.month() != as_of.month());
-    let date = if last_of_month { format!("{}月末", as_of.month()) } else { format!("{}月{}日", as_of.month(), as_of.day()) };
+    let date = if last_of_month {
+        format!("{}月末", as_of.month())
+    } else {
+        format!("{}月{}日", as_of.month(), as_of.day())
+    };
     format!("令和{}年度 {date}", reiwa_year(fiscal_year))
 }
 
@@ -111,7 +115,11 @@ impl ReportingPeriod {
         reporting_periods::table.find(id).select(Self::as_select()).for_update().first(conn).await
     }
 
-    pub async fn find_by_as_of(conn: &mut AsyncPgConnection, plan_id: i64, as_of: NaiveDate) -> QueryResult<Option<Self>> {
+    pub async fn find_by_as_of(
+        conn: &mut AsyncPgConnection,
+        plan_id: i64,
+        as_of: NaiveDate,
+    ) -> QueryResult<Option<Self>> {
         reporting_periods::table
             .filter(reporting_periods::plan_id.eq(plan_id))
             .filter(reporting_periods::as_of.eq(as_of))
@@ -122,19 +130,29 @@ impl ReportingPeriod {
     }
 
     pub async fn create(conn: &mut AsyncPgConnection, form: &PeriodInsertForm<'_>) -> QueryResult<Self> {
-        diesel::insert_into(reporting_periods::table).values(form).returning(Self::as_returning()).get_result(conn).await
+        diesel::insert_into(reporting_periods::table)
+            .values(form)
+            .returning(Self::as_returning())
+            .get_result(conn)
+            .await
     }
 
     pub async fn update(conn: &mut AsyncPgConnection, id: i64, mut form: PeriodUpdateForm) -> QueryResult<Self> {
         form.updated_at = Some(Utc::now());
-        diesel::update(reporting_periods::table.find(id)).set(&form).returning(Self::as_returning()).get_result(conn).await
+        diesel::update(reporting_periods::table.find(id))
+            .set(&form)
+            .returning(Self::as_returning())
+            .get_result(conn)
+            .await
     }
 
     /// Opens the period: an empty draft report for every row of the plan, in the same transaction
     /// as the state change, so departments never see an open period with rows missing.
     pub async fn open(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Self> {
         conn.transaction(async |conn| {
-            let period = Self::update(conn, id, PeriodUpdateForm { state: Some(PeriodState::Open), ..Default::default() }).await?;
+            let period =
+                Self::update(conn, id, PeriodUpdateForm { state: Some(PeriodState::Open), ..Default::default() })
+                    .await?;
             create_missing_reports(conn, period.plan_id, Some(period.id), None).await?;
             Ok(period)
         })
@@ -145,7 +163,12 @@ impl ReportingPeriod {
 /// Creates the missing reports of a plan's running (受付中 or 締切) periods, one per row, each
 /// with its first version in the history; existing reports are kept. `period_id` and `row_id`
 /// narrow it to one period or one row.
-pub async fn create_missing_reports(conn: &mut AsyncPgConnection, plan_id: i64, period_id: Option<i64>, row_id: Option<i64>) -> QueryResult<usize> {
+pub async fn create_missing_reports(
+    conn: &mut AsyncPgConnection,
+    plan_id: i64,
+    period_id: Option<i64>,
+    row_id: Option<i64>,
+) -> QueryResult<usize> {
     diesel::sql_query(
         "WITH created AS ( \
              INSERT INTO reports (plan_id, period_id, initiative_id) \

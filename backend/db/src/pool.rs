@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use diesel_async::pooled_connection::deadpool::{BuildError, Object, Pool};
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
-use diesel_async::RunQueryDsl;
 use diesel_async::AsyncPgConnection;
+use diesel_async::RunQueryDsl;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 pub type DbPool = Pool<AsyncPgConnection>;
@@ -47,11 +47,9 @@ pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool,
         Box::pin(async move {
             use diesel_async::{AsyncConnection, SimpleAsyncConnection};
             let mut conn = AsyncPgConnection::establish(&url).await?;
-            conn.batch_execute(&format!(
-                "SET statement_timeout = {statement_timeout_ms}; SET TIME ZONE 'UTC'"
-            ))
-            .await
-            .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+            conn.batch_execute(&format!("SET statement_timeout = {statement_timeout_ms}; SET TIME ZONE 'UTC'"))
+                .await
+                .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
             Ok(conn)
         })
     });

@@ -55,8 +55,12 @@ pub struct Completion {
 
 impl Completion {
     pub fn of(counts: &StateCounts) -> Self {
-        let percent = |n: i64| if counts.rows == 0 { 0.0 } else { (n as f64 * 1000.0 / counts.rows as f64).round() / 10.0 };
-        Self { submitted_percent: percent(counts.submitted + counts.approved), approved_percent: percent(counts.approved) }
+        let percent =
+            |n: i64| if counts.rows == 0 { 0.0 } else { (n as f64 * 1000.0 / counts.rows as f64).round() / 10.0 };
+        Self {
+            submitted_percent: percent(counts.submitted + counts.approved),
+            approved_percent: percent(counts.approved),
+        }
     }
 }
 
@@ -278,16 +282,30 @@ impl PeriodDashboard {
         let late_departments = departments
             .iter()
             .filter(|d| d.late)
-            .map(|d| LateDepartment { department_id: d.department.id, name: d.department.name.clone(), unsubmitted: d.unsubmitted })
+            .map(|d| LateDepartment {
+                department_id: d.department.id,
+                name: d.department.name.clone(),
+                unsubmitted: d.unsubmitted,
+            })
             .collect();
         let measures = by_measure
             .into_iter()
             .map(|m| {
                 let count_of = |code: Option<&str>| {
-                    evaluations.iter().filter(|e| e.measure_id == m.id && e.evaluation.as_deref() == code).map(|e| e.count).sum::<i64>()
+                    evaluations
+                        .iter()
+                        .filter(|e| e.measure_id == m.id && e.evaluation.as_deref() == code)
+                        .map(|e| e.count)
+                        .sum::<i64>()
                 };
-                let mut grades: Vec<EvaluationCount> =
-                    scale.iter().map(|g| EvaluationCount { code: Some(g.code.clone()), label: g.label.clone(), count: count_of(Some(&g.code)) }).collect();
+                let mut grades: Vec<EvaluationCount> = scale
+                    .iter()
+                    .map(|g| EvaluationCount {
+                        code: Some(g.code.clone()),
+                        label: g.label.clone(),
+                        count: count_of(Some(&g.code)),
+                    })
+                    .collect();
                 grades.push(EvaluationCount { code: None, label: "未評価".into(), count: count_of(None) });
                 MeasureProgress {
                     measure_id: m.id,
@@ -358,7 +376,11 @@ pub fn measure_label(kind: MeasureKind, number: i32, direction: Option<i32>) -> 
 
 /// The rows of `period` that are not yet submitted or approved, per owning department (id order);
 /// `department_id` narrows it to one department.
-pub async fn outstanding_by_department(conn: &mut AsyncPgConnection, period_id: i64, department_id: Option<i64>) -> QueryResult<Vec<DepartmentOutstanding>> {
+pub async fn outstanding_by_department(
+    conn: &mut AsyncPgConnection,
+    period_id: i64,
+    department_id: Option<i64>,
+) -> QueryResult<Vec<DepartmentOutstanding>> {
     let mut query = reports::table
         .inner_join(initiatives::table.on(initiatives::id.eq(reports::initiative_id)))
         .inner_join(measures::table.on(measures::id.eq(initiatives::measure_id)))
@@ -372,7 +394,13 @@ pub async fn outstanding_by_department(conn: &mut AsyncPgConnection, period_id: 
         query = query.filter(departments::id.eq(d));
     }
     let rows: Vec<(i64, String, i64, i64, String, MeasureKind, i32, Option<i32>, ReportState)> = query
-        .order((departments::id, measures::kind, measures::number, directions::number.nullable().asc().nulls_first(), initiatives::position))
+        .order((
+            departments::id,
+            measures::kind,
+            measures::number,
+            directions::number.nullable().asc().nulls_first(),
+            initiatives::position,
+        ))
         .select((
             departments::id,
             departments::name,
@@ -389,10 +417,19 @@ pub async fn outstanding_by_department(conn: &mut AsyncPgConnection, period_id: 
     let mut out: Vec<DepartmentOutstanding> = Vec::new();
     for (dept_id, dept_name, row_id, report_id, name, kind, number, direction, state) in rows {
         if out.last().is_none_or(|d| d.department.id != dept_id) {
-            out.push(DepartmentOutstanding { department: DepartmentRef { id: dept_id, name: dept_name }, rows: Vec::new() });
+            out.push(DepartmentOutstanding {
+                department: DepartmentRef { id: dept_id, name: dept_name },
+                rows: Vec::new(),
+            });
         }
         let label = measure_label(kind, number, direction);
-        out.last_mut().expect("pushed above").rows.push(OutstandingRow { row_id, report_id, name, measure_label: label, state });
+        out.last_mut().expect("pushed above").rows.push(OutstandingRow {
+            row_id,
+            report_id,
+            name,
+            measure_label: label,
+            state,
+        });
     }
     Ok(out)
 }
@@ -425,7 +462,11 @@ impl RowSummary {
 }
 
 /// Open periods whose deadline falls between `from` and `to` (inclusive).
-pub async fn open_periods_due(conn: &mut AsyncPgConnection, from: NaiveDate, to: NaiveDate) -> QueryResult<Vec<ReportingPeriod>> {
+pub async fn open_periods_due(
+    conn: &mut AsyncPgConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<ReportingPeriod>> {
     use crate::enums::PeriodState;
     use crate::schema::reporting_periods;
     reporting_periods::table

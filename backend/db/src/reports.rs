@@ -14,7 +14,9 @@ use crate::enums::{FutureDirection, ImplementationStatus, ReportState};
 use crate::initiatives::InitiativeRow;
 use crate::pagination::{PageRequest, Paged};
 use crate::periods::ReportingPeriod;
-use crate::schema::{directions, initiative_departments, initiatives, measures, report_versions, reporting_periods, reports, users};
+use crate::schema::{
+    directions, initiative_departments, initiatives, measures, report_versions, reporting_periods, reports, users,
+};
 
 /// A stored report.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
@@ -144,7 +146,11 @@ impl Report {
         reports::table.find(id).select(Self::as_select()).first(conn).await
     }
 
-    pub async fn find_for_row(conn: &mut AsyncPgConnection, period_id: i64, initiative_id: i64) -> QueryResult<Option<Self>> {
+    pub async fn find_for_row(
+        conn: &mut AsyncPgConnection,
+        period_id: i64,
+        initiative_id: i64,
+    ) -> QueryResult<Option<Self>> {
         reports::table
             .filter(reports::period_id.eq(period_id))
             .filter(reports::initiative_id.eq(initiative_id))
@@ -211,7 +217,11 @@ impl Report {
     /// The approved reports of rows `row_ids` in the period before `period` (the latest earlier
     /// one of its plan), each with that period's label: what the next period carries forward. One
     /// query.
-    pub async fn approved_in_previous_period(conn: &mut AsyncPgConnection, period: &ReportingPeriod, row_ids: &[i64]) -> QueryResult<Vec<(Self, String)>> {
+    pub async fn approved_in_previous_period(
+        conn: &mut AsyncPgConnection,
+        period: &ReportingPeriod,
+        row_ids: &[i64],
+    ) -> QueryResult<Vec<(Self, String)>> {
         let earlier = diesel::alias!(reporting_periods as earlier);
         let previous_period = earlier
             .filter(earlier.field(reporting_periods::plan_id).eq(period.plan_id))
@@ -242,7 +252,12 @@ impl Report {
 }
 
 /// Stores `report` as it now is in its history.
-pub async fn record_version(conn: &mut AsyncPgConnection, report: &Report, action: &str, actor_id: Option<i64>) -> QueryResult<()> {
+pub async fn record_version(
+    conn: &mut AsyncPgConnection,
+    report: &Report,
+    action: &str,
+    actor_id: Option<i64>,
+) -> QueryResult<()> {
     diesel::insert_into(report_versions::table)
         .values((
             report_versions::report_id.eq(report.id),
@@ -348,7 +363,12 @@ impl ReportView {
     }
 
     /// A period's reports in table order, one page at a time.
-    pub async fn list(conn: &mut AsyncPgConnection, period: &ReportingPeriod, filter: ReportFilter, page: PageRequest) -> QueryResult<Paged<Self>> {
+    pub async fn list(
+        conn: &mut AsyncPgConnection,
+        period: &ReportingPeriod,
+        filter: ReportFilter,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Self>> {
         let base = || {
             let mut q = reports::table
                 .inner_join(initiatives::table.on(initiatives::id.eq(reports::initiative_id)))
@@ -373,7 +393,12 @@ impl ReportView {
         };
         let total = base().count().get_result(conn).await?;
         let items: Vec<Report> = base()
-            .order((measures::kind, measures::number, directions::number.nullable().asc().nulls_first(), initiatives::position))
+            .order((
+                measures::kind,
+                measures::number,
+                directions::number.nullable().asc().nulls_first(),
+                initiatives::position,
+            ))
             .limit(page.per_page)
             .offset(page.offset())
             .select(Report::as_select())
@@ -383,7 +408,11 @@ impl ReportView {
     }
 
     /// Adds rows, authors and last period's text with a fixed number of queries.
-    async fn assemble(conn: &mut AsyncPgConnection, period: &ReportingPeriod, items: Vec<Report>) -> QueryResult<Vec<Self>> {
+    async fn assemble(
+        conn: &mut AsyncPgConnection,
+        period: &ReportingPeriod,
+        items: Vec<Report>,
+    ) -> QueryResult<Vec<Self>> {
         let row_ids: Vec<i64> = items.iter().map(|r| r.initiative_id).collect();
         let mut rows = InitiativeRow::load_many(conn, period.plan_id, &row_ids).await?;
 
@@ -431,7 +460,9 @@ impl ReportView {
                     submitted_at: r.submitted_at,
                     submitted_late: r.submitted_late,
                     approved_at: r.approved_at,
-                    updated_by: r.updated_by.map(|id| UserRef { id, display_name: names.get(&id).cloned().unwrap_or_default() }),
+                    updated_by: r
+                        .updated_by
+                        .map(|id| UserRef { id, display_name: names.get(&id).cloned().unwrap_or_default() }),
                     updated_at: r.updated_at,
                     previous: previous.remove(&r.initiative_id),
                 })

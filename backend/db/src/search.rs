@@ -152,25 +152,52 @@ pub fn snippet(text: &str, query: &str) -> (String, usize, usize) {
 
 fn text_match(field: MatchField, text: &str, query: &str) -> SearchMatch {
     let (snippet, highlight_start, highlight_length) = snippet(text, query);
-    SearchMatch { field, period_id: None, period_label: None, report_id: None, report_state: None, snippet, highlight_start, highlight_length }
+    SearchMatch {
+        field,
+        period_id: None,
+        period_label: None,
+        report_id: None,
+        report_state: None,
+        snippet,
+        highlight_start,
+        highlight_length,
+    }
 }
 
 /// The rows of plan `plan_id` whose name, 内容 or any period's report text contains `query`
 /// (case-insensitive), in table order, one page at a time.
-pub async fn search(conn: &mut AsyncPgConnection, plan_id: i64, query: &str, page: PageRequest) -> QueryResult<Paged<SearchHit>> {
+pub async fn search(
+    conn: &mut AsyncPgConnection,
+    plan_id: i64,
+    query: &str,
+    page: PageRequest,
+) -> QueryResult<Paged<SearchHit>> {
     let pattern = like_pattern(query);
     let base = || {
-        let in_reports = reports::table.filter(reports::plan_id.eq(plan_id)).filter(reports::progress.ilike(pattern.clone())).select(reports::initiative_id);
+        let in_reports = reports::table
+            .filter(reports::plan_id.eq(plan_id))
+            .filter(reports::progress.ilike(pattern.clone()))
+            .select(reports::initiative_id);
         initiatives::table
             .inner_join(measures::table.on(measures::id.eq(initiatives::measure_id)))
             .left_join(directions::table.on(directions::id.nullable().eq(initiatives::direction_id)))
             .filter(initiatives::plan_id.eq(plan_id))
-            .filter(initiatives::name.ilike(pattern.clone()).or(initiatives::content.ilike(pattern.clone())).or(initiatives::id.eq_any(in_reports)))
+            .filter(
+                initiatives::name
+                    .ilike(pattern.clone())
+                    .or(initiatives::content.ilike(pattern.clone()))
+                    .or(initiatives::id.eq_any(in_reports)),
+            )
             .into_boxed()
     };
     let total = base().count().get_result(conn).await?;
     let ids: Vec<i64> = base()
-        .order((measures::kind, measures::number, directions::number.nullable().asc().nulls_first(), initiatives::position))
+        .order((
+            measures::kind,
+            measures::number,
+            directions::number.nullable().asc().nulls_first(),
+            initiatives::position,
+        ))
         .limit(page.per_page)
         .offset(page.offset())
         .select(initiatives::id)
@@ -181,15 +208,24 @@ pub async fn search(conn: &mut AsyncPgConnection, plan_id: i64, query: &str, pag
     }
 
     let mut rows = InitiativeRow::load_many(conn, plan_id, &ids).await?;
-    let measures: HashMap<i64, Measure> = Measure::list_for_plan(conn, plan_id).await?.into_iter().map(|m| (m.id, m)).collect();
-    let directions: HashMap<i64, Direction> = Direction::list_for_plan(conn, plan_id).await?.into_iter().map(|d| (d.id, d)).collect();
+    let measures: HashMap<i64, Measure> =
+        Measure::list_for_plan(conn, plan_id).await?.into_iter().map(|m| (m.id, m)).collect();
+    let directions: HashMap<i64, Direction> =
+        Direction::list_for_plan(conn, plan_id).await?.into_iter().map(|d| (d.id, d)).collect();
     type ReportHit = (i64, i64, i64, String, ReportState, String);
     let report_hits: Vec<ReportHit> = reports::table
         .inner_join(reporting_periods::table.on(reporting_periods::id.eq(reports::period_id)))
         .filter(reports::initiative_id.eq_any(&ids))
         .filter(reports::progress.ilike(pattern.clone()))
         .order((reporting_periods::as_of.desc(), reports::id))
-        .select((reports::initiative_id, reports::id, reports::period_id, reporting_periods::label, reports::state, reports::progress))
+        .select((
+            reports::initiative_id,
+            reports::id,
+            reports::period_id,
+            reporting_periods::label,
+            reports::state,
+            reports::progress,
+        ))
         .load(conn)
         .await?;
     let mut by_row: HashMap<i64, Vec<SearchMatch>> = HashMap::new();

@@ -33,10 +33,19 @@ pub enum RefreshOutcome {
 
 impl Session {
     /// Opens a session for `user_id` with its first refresh token (given as its SHA-256 hash).
-    pub async fn create(conn: &mut AsyncPgConnection, user_id: i64, expires_at: DateTime<Utc>, token_hash: &[u8]) -> QueryResult<Self> {
+    pub async fn create(
+        conn: &mut AsyncPgConnection,
+        user_id: i64,
+        expires_at: DateTime<Utc>,
+        token_hash: &[u8],
+    ) -> QueryResult<Self> {
         conn.transaction(async |conn| {
             let session: Self = diesel::insert_into(sessions::table)
-                .values((sessions::id.eq(Uuid::new_v4()), sessions::user_id.eq(user_id), sessions::expires_at.eq(expires_at)))
+                .values((
+                    sessions::id.eq(Uuid::new_v4()),
+                    sessions::user_id.eq(user_id),
+                    sessions::expires_at.eq(expires_at),
+                ))
                 .returning(Self::as_returning())
                 .get_result(conn)
                 .await?;

@@ -139,11 +139,16 @@ pub struct TableFilter {
     pub state: Option<ReportState>,
 }
 
-const CIRCLED: [&str; 20] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"];
+const CIRCLED: [&str; 20] =
+    ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"];
 
 /// ① for 1, ② for 2, … (and "(21)" beyond the circled numbers).
 pub fn circled(n: i32) -> String {
-    usize::try_from(n - 1).ok().and_then(|i| CIRCLED.get(i)).map(|s| (*s).to_owned()).unwrap_or_else(|| format!("({n})"))
+    usize::try_from(n - 1)
+        .ok()
+        .and_then(|i| CIRCLED.get(i))
+        .map(|s| (*s).to_owned())
+        .unwrap_or_else(|| format!("({n})"))
 }
 
 /// 令和7年度9月末まで: the title's period, written with the fiscal year.
@@ -158,16 +163,31 @@ fn progress_header(as_of: NaiveDate) -> String {
 
 fn month_part(d: NaiveDate) -> String {
     let last_of_month = d.succ_opt().is_none_or(|next| next.month() != d.month());
-    if last_of_month { format!("{}月末", d.month()) } else { format!("{}月{}日", d.month(), d.day()) }
+    if last_of_month {
+        format!("{}月末", d.month())
+    } else {
+        format!("{}月{}日", d.month(), d.day())
+    }
 }
 
 fn table_period(p: &ReportingPeriod) -> TablePeriod {
-    TablePeriod { id: p.id, label: p.label.clone(), as_of: p.as_of, state: p.state, progress_header: progress_header(p.as_of) }
+    TablePeriod {
+        id: p.id,
+        label: p.label.clone(),
+        as_of: p.as_of,
+        state: p.state,
+        progress_header: progress_header(p.as_of),
+    }
 }
 
 impl CompiledTable {
     /// Compiles the table of `period` with a fixed number of queries.
-    pub async fn load(conn: &mut AsyncPgConnection, period: &ReportingPeriod, compare: Option<&ReportingPeriod>, filter: &TableFilter) -> QueryResult<Self> {
+    pub async fn load(
+        conn: &mut AsyncPgConnection,
+        period: &ReportingPeriod,
+        compare: Option<&ReportingPeriod>,
+        filter: &TableFilter,
+    ) -> QueryResult<Self> {
         let plan = Plan::find(conn, period.plan_id).await?;
         let measures = Measure::list_for_plan(conn, plan.id).await?;
         let directions = Direction::list_for_plan(conn, plan.id).await?;
@@ -186,7 +206,12 @@ impl CompiledTable {
             let mut sections: Vec<TableSection> = vec![TableSection { direction: None, rows: Vec::new() }];
             for d in directions.iter().filter(|d| d.measure_id == m.id) {
                 sections.push(TableSection {
-                    direction: Some(TableDirection { id: d.id, number: d.number, title: d.title.clone(), label: format!("{}{}", circled(d.number), d.title) }),
+                    direction: Some(TableDirection {
+                        id: d.id,
+                        number: d.number,
+                        title: d.title.clone(),
+                        label: format!("{}{}", circled(d.number), d.title),
+                    }),
                     rows: Vec::new(),
                 });
             }
@@ -195,7 +220,9 @@ impl CompiledTable {
                     continue;
                 }
                 let report = reports.get(&row.id);
-                if filter.implementation_status.is_some() && report.and_then(|r| r.implementation_status) != filter.implementation_status {
+                if filter.implementation_status.is_some()
+                    && report.and_then(|r| r.implementation_status) != filter.implementation_status
+                {
                     continue;
                 }
                 if filter.evaluation.is_some() && report.and_then(|r| r.evaluation.clone()) != filter.evaluation {
@@ -205,7 +232,8 @@ impl CompiledTable {
                     continue;
                 }
                 let progress = report.map(|r| r.progress.clone()).unwrap_or_default();
-                let compare_progress = compared.as_ref().map(|c| c.get(&row.id).map(|r| r.progress.clone()).unwrap_or_default());
+                let compare_progress =
+                    compared.as_ref().map(|c| c.get(&row.id).map(|r| r.progress.clone()).unwrap_or_default());
                 let table_row = TableRow {
                     row_id: row.id,
                     report_id: report.map(|r| r.id),
@@ -229,7 +257,10 @@ impl CompiledTable {
                 }
             }
             // Filters drop empty directions; without filters every direction row stays, as printed.
-            let filtered = filter.department_id.is_some() || filter.implementation_status.is_some() || filter.evaluation.is_some() || filter.state.is_some();
+            let filtered = filter.department_id.is_some()
+                || filter.implementation_status.is_some()
+                || filter.evaluation.is_some()
+                || filter.state.is_some();
             sections.retain(|s| !s.rows.is_empty() || (s.direction.is_some() && !filtered));
             if filtered && sections.is_empty() {
                 continue;
@@ -259,7 +290,9 @@ impl CompiledTable {
 
     /// All rows in table order.
     pub fn rows(&self) -> impl Iterator<Item = (&TableMeasure, Option<&TableDirection>, &TableRow)> {
-        self.measures.iter().flat_map(|m| m.sections.iter().flat_map(move |s| s.rows.iter().map(move |r| (m, s.direction.as_ref(), r))))
+        self.measures
+            .iter()
+            .flat_map(|m| m.sections.iter().flat_map(move |s| s.rows.iter().map(move |r| (m, s.direction.as_ref(), r))))
     }
 }
 

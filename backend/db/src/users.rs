@@ -67,12 +67,7 @@ impl User {
     }
 
     pub async fn find_by_login_id(conn: &mut AsyncPgConnection, login_id: &str) -> QueryResult<Option<Self>> {
-        users::table
-            .filter(users::login_id.eq(login_id))
-            .select(Self::as_select())
-            .first(conn)
-            .await
-            .optional()
+        users::table.filter(users::login_id.eq(login_id)).select(Self::as_select()).first(conn).await.optional()
     }
 
     pub async fn list(conn: &mut AsyncPgConnection, filter: UserFilter, page: PageRequest) -> QueryResult<Paged<Self>> {

@@ -6,7 +6,12 @@ use shinko_db::enums::UserRole;
 use shinko_tests::*;
 
 async fn create_token(app: &TestApp, admin: &str) -> (i64, String) {
-    let created = assert_json(app.post("/api/v1/api-tokens", Some(admin), &json!({ "name": "庁内ポータル連携", "expires_in_days": 30 })).await, StatusCode::CREATED).await;
+    let created = assert_json(
+        app.post("/api/v1/api-tokens", Some(admin), &json!({ "name": "庁内ポータル連携", "expires_in_days": 30 }))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     let secret = created["secret"].as_str().unwrap().to_owned();
     assert!(secret.starts_with("shk_") && secret.len() > 40);
     assert!(secret.starts_with(created["token"]["prefix"].as_str().unwrap()));
@@ -22,9 +27,11 @@ async fn an_api_token_reads_the_plan_and_the_table_but_writes_nothing() {
     let plans = assert_json(app.get("/api/v1/plans", Some(&token)).await, StatusCode::OK).await;
     let plan = plans["items"][0]["id"].as_i64().unwrap();
     assert_json(app.get(&format!("/api/v1/plans/{plan}/tree"), Some(&token)).await, StatusCode::OK).await;
-    let periods = assert_json(app.get(&format!("/api/v1/plans/{plan}/periods"), Some(&token)).await, StatusCode::OK).await;
+    let periods =
+        assert_json(app.get(&format!("/api/v1/plans/{plan}/periods"), Some(&token)).await, StatusCode::OK).await;
     let period = periods[0]["id"].as_i64().unwrap();
-    let table = assert_json(app.get(&format!("/api/v1/periods/{period}/table"), Some(&token)).await, StatusCode::OK).await;
+    let table =
+        assert_json(app.get(&format!("/api/v1/periods/{period}/table"), Some(&token)).await, StatusCode::OK).await;
     assert_eq!(table["title"], "施策別事業進行管理表（令和7年度9月末まで）");
     assert_json(app.get("/api/v1/departments", Some(&token)).await, StatusCode::OK).await;
 
@@ -34,10 +41,15 @@ async fn an_api_token_reads_the_plan_and_the_table_but_writes_nothing() {
         (Method::PATCH, format!("/api/v1/plans/{plan}"), json!({ "name": "改名" })),
         (Method::POST, format!("/api/v1/periods/{period}/reopen"), json!({})),
         (Method::POST, "/api/v1/api-tokens".to_owned(), json!({ "name": "増殖", "expires_in_days": 1 })),
-        (Method::PUT, "/api/v1/me/password".to_owned(), json!({ "current_password": "x", "new_password": "yyyyyyyyyyyy" })),
+        (
+            Method::PUT,
+            "/api/v1/me/password".to_owned(),
+            json!({ "current_password": "x", "new_password": "yyyyyyyyyyyy" }),
+        ),
     ];
     for (method, path, body) in writes {
-        assert_problem(app.request(method.clone(), &path, Some(&token), Some(&body)).await, StatusCode::FORBIDDEN).await;
+        assert_problem(app.request(method.clone(), &path, Some(&token), Some(&body)).await, StatusCode::FORBIDDEN)
+            .await;
     }
     // Personal and admin-only reads are not for tokens either.
     for path in ["/api/v1/me", "/api/v1/users", "/api/v1/api-tokens"] {
@@ -53,7 +65,11 @@ async fn a_revoked_or_expired_token_gets_401() {
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
     let (id, token) = create_token(&app, &admin).await;
     assert_json(app.get("/api/v1/plans", Some(&token)).await, StatusCode::OK).await;
-    let revoked = assert_json(app.post(&format!("/api/v1/api-tokens/{id}/revoke"), Some(&admin), &json!({})).await, StatusCode::OK).await;
+    let revoked = assert_json(
+        app.post(&format!("/api/v1/api-tokens/{id}/revoke"), Some(&admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(revoked["revoked_at"].is_string());
     assert_problem(app.get("/api/v1/plans", Some(&token)).await, StatusCode::UNAUTHORIZED).await;
 
@@ -80,11 +96,27 @@ async fn only_admins_manage_tokens_and_no_list_shows_a_secret() {
     let (id, token) = create_token(&app, &admin).await;
     assert_json(app.get("/api/v1/plans", Some(&token)).await, StatusCode::OK).await;
 
-    assert_problem(app.post("/api/v1/api-tokens", Some(&editor), &json!({ "name": "x", "expires_in_days": 1 })).await, StatusCode::FORBIDDEN).await;
-    assert_problem(app.post("/api/v1/api-tokens", None, &json!({ "name": "x", "expires_in_days": 1 })).await, StatusCode::UNAUTHORIZED).await;
+    assert_problem(
+        app.post("/api/v1/api-tokens", Some(&editor), &json!({ "name": "x", "expires_in_days": 1 })).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_problem(
+        app.post("/api/v1/api-tokens", None, &json!({ "name": "x", "expires_in_days": 1 })).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     assert_problem(app.get("/api/v1/api-tokens", Some(&editor)).await, StatusCode::FORBIDDEN).await;
-    assert_problem(app.post(&format!("/api/v1/api-tokens/{id}/revoke"), Some(&editor), &json!({})).await, StatusCode::FORBIDDEN).await;
-    let p = assert_problem(app.post("/api/v1/api-tokens", Some(&admin), &json!({ "name": "", "expires_in_days": 1000 })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_problem(
+        app.post(&format!("/api/v1/api-tokens/{id}/revoke"), Some(&editor), &json!({})).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let p = assert_problem(
+        app.post("/api/v1/api-tokens", Some(&admin), &json!({ "name": "", "expires_in_days": 1000 })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["name", "expires_in_days"]);
 
     let audit = app.get("/api/v1/audit-log?entity=api_tokens", Some(&admin)).await.text().await.unwrap();

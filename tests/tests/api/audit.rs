@@ -20,7 +20,8 @@ async fn the_audit_log_is_for_admins_only() {
     assert_eq!(page["items"].as_array().unwrap().len(), 5, "the seed import alone wrote plenty");
     let ids: Vec<i64> = page["items"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
     assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
-    assert_problem(app.get("/api/v1/audit-log?per_page=500", Some(&admin)).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_problem(app.get("/api/v1/audit-log?per_page=500", Some(&admin)).await, StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_problem(app.get("/api/v1/audit-log?actor_id=abc", Some(&admin)).await, StatusCode::BAD_REQUEST).await;
 }
 
@@ -35,7 +36,11 @@ async fn a_saved_report_shows_in_the_log_with_its_author_before_and_after() {
     let id = report["id"].as_i64().unwrap();
     save(&app, &editor, id, "民生委員の研修を実施した。").await;
 
-    let log = assert_json(app.get(&format!("/api/v1/audit-log?entity=reports&entity_id={id}"), Some(&admin)).await, StatusCode::OK).await;
+    let log = assert_json(
+        app.get(&format!("/api/v1/audit-log?entity=reports&entity_id={id}"), Some(&admin)).await,
+        StatusCode::OK,
+    )
+    .await;
     // The period's opening inserted the report; the save updated it.
     assert_eq!(log["total"], 2);
     let save = &log["items"][0];
@@ -51,12 +56,18 @@ async fn a_saved_report_shows_in_the_log_with_its_author_before_and_after() {
     assert_eq!(opened["action"], "insert");
     assert!(opened["before"].is_null());
 
-    let by_editor = assert_json(app.get(&format!("/api/v1/audit-log?actor_id={}", editor_user.id), Some(&admin)).await, StatusCode::OK).await;
-    let entities: Vec<&str> = by_editor["items"].as_array().unwrap().iter().map(|e| e["entity"].as_str().unwrap()).collect();
+    let by_editor = assert_json(
+        app.get(&format!("/api/v1/audit-log?actor_id={}", editor_user.id), Some(&admin)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let entities: Vec<&str> =
+        by_editor["items"].as_array().unwrap().iter().map(|e| e["entity"].as_str().unwrap()).collect();
     assert!(entities.contains(&"reports"), "{entities:?}");
     assert!(by_editor["items"].as_array().unwrap().iter().all(|e| e["actor"]["id"] == editor_user.id));
     // Secrets never enter the log.
-    let users = assert_json(app.get("/api/v1/audit-log?entity=users&per_page=100", Some(&admin)).await, StatusCode::OK).await;
+    let users =
+        assert_json(app.get("/api/v1/audit-log?entity=users&per_page=100", Some(&admin)).await, StatusCode::OK).await;
     assert!(users["items"].as_array().unwrap().iter().all(|e| e["after"].get("password_hash").is_none()));
 }
 

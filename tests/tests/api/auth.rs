@@ -33,8 +33,10 @@ async fn a_user_logs_in_and_sees_themselves() {
 async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     let app = TestApp::spawn().await;
     let user = app.viewer().await;
-    let wrong_password = assert_problem(app.post_login(&user.login_id, "not the password").await, StatusCode::UNAUTHORIZED).await;
-    let unknown_user = assert_problem(app.post_login("nobody-here", "not the password").await, StatusCode::UNAUTHORIZED).await;
+    let wrong_password =
+        assert_problem(app.post_login(&user.login_id, "not the password").await, StatusCode::UNAUTHORIZED).await;
+    let unknown_user =
+        assert_problem(app.post_login("nobody-here", "not the password").await, StatusCode::UNAUTHORIZED).await;
     assert_eq!(wrong_password, unknown_user);
     assert_eq!(wrong_password["code"], "invalid_credentials");
 }
@@ -67,7 +69,8 @@ async fn requests_without_a_valid_token_get_401() {
     assert_json(app.get("/api/v1/me", Some(&good)).await, StatusCode::OK).await;
 
     let expired = forge(claims(JWT_ISSUER, JWT_AUDIENCE, now - 120), JWT_SECRET, Algorithm::HS256);
-    let wrong_signature = forge(claims(JWT_ISSUER, JWT_AUDIENCE, now + 600), "another-secret-that-is-32-bytes-long!!", Algorithm::HS256);
+    let wrong_signature =
+        forge(claims(JWT_ISSUER, JWT_AUDIENCE, now + 600), "another-secret-that-is-32-bytes-long!!", Algorithm::HS256);
     let wrong_issuer = forge(claims("someone-else", JWT_AUDIENCE, now + 600), JWT_SECRET, Algorithm::HS256);
     let wrong_audience = forge(claims(JWT_ISSUER, "another-api", now + 600), JWT_SECRET, Algorithm::HS256);
     let other_alg = forge(claims(JWT_ISSUER, JWT_AUDIENCE, now + 600), JWT_SECRET, Algorithm::HS512);
@@ -76,7 +79,11 @@ async fn requests_without_a_valid_token_get_401() {
         let b64 = |v: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
         format!("{}.{}.", b64(json!({ "alg": "none", "typ": "JWT" })), b64(claims(JWT_ISSUER, JWT_AUDIENCE, now + 600)))
     };
-    let missing_sub = forge(json!({ "sid": sid, "iss": JWT_ISSUER, "aud": JWT_AUDIENCE, "exp": now + 600 }), JWT_SECRET, Algorithm::HS256);
+    let missing_sub = forge(
+        json!({ "sid": sid, "iss": JWT_ISSUER, "aud": JWT_AUDIENCE, "exp": now + 600 }),
+        JWT_SECRET,
+        Algorithm::HS256,
+    );
 
     for (what, token) in [
         ("expired", expired.as_str()),
@@ -101,16 +108,28 @@ async fn a_refresh_token_works_once_and_its_reuse_ends_the_session() {
     let user = app.viewer().await;
     let first = app.login(&user).await;
 
-    let second = assert_json(app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": first.refresh })).await, StatusCode::OK).await;
+    let second = assert_json(
+        app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": first.refresh })).await,
+        StatusCode::OK,
+    )
+    .await;
     let second_refresh = second["refresh_token"].as_str().unwrap().to_owned();
     let second_access = second["access_token"].as_str().unwrap().to_owned();
     assert_ne!(second_refresh, first.refresh);
     assert_json(app.get("/api/v1/me", Some(&second_access)).await, StatusCode::OK).await;
 
     // The first token again: someone replayed it, so the whole session is revoked...
-    assert_problem(app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": first.refresh })).await, StatusCode::UNAUTHORIZED).await;
+    assert_problem(
+        app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": first.refresh })).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     // ...including the legitimate newer tokens.
-    assert_problem(app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": second_refresh })).await, StatusCode::UNAUTHORIZED).await;
+    assert_problem(
+        app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": second_refresh })).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     assert_problem(app.get("/api/v1/me", Some(&second_access)).await, StatusCode::UNAUTHORIZED).await;
 }
 
@@ -121,7 +140,11 @@ async fn logout_ends_the_session_at_once() {
     let res = app.delete("/api/v1/sessions/current", Some(&tokens.access)).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_problem(app.get("/api/v1/me", Some(&tokens.access)).await, StatusCode::UNAUTHORIZED).await;
-    assert_problem(app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": tokens.refresh })).await, StatusCode::UNAUTHORIZED).await;
+    assert_problem(
+        app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": tokens.refresh })).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -135,7 +158,11 @@ async fn after_a_password_change_the_old_tokens_fail_and_the_new_password_works(
     let fresh = assert_json(app.put("/api/v1/me/password", Some(&tokens.access), &body).await, StatusCode::OK).await;
 
     for old in [&tokens, &other_device] {
-        assert_problem(app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": old.refresh })).await, StatusCode::UNAUTHORIZED).await;
+        assert_problem(
+            app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": old.refresh })).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
         assert_problem(app.get("/api/v1/me", Some(&old.access)).await, StatusCode::UNAUTHORIZED).await;
     }
     assert_json(app.get("/api/v1/me", Some(fresh["access_token"].as_str().unwrap())).await, StatusCode::OK).await;
@@ -149,10 +176,18 @@ async fn a_password_change_needs_the_current_password_and_a_long_new_one() {
     let user = app.viewer().await;
     let tokens = app.login(&user).await;
     let wrong = json!({ "current_password": "wrong wrong wrong", "new_password": "a much better password" });
-    let p = assert_problem(app.put("/api/v1/me/password", Some(&tokens.access), &wrong).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.put("/api/v1/me/password", Some(&tokens.access), &wrong).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["current_password"]);
     let short = json!({ "current_password": user.password, "new_password": "short" });
-    let p = assert_problem(app.put("/api/v1/me/password", Some(&tokens.access), &short).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.put("/api/v1/me/password", Some(&tokens.access), &short).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["new_password"]);
     // Nothing changed: the session and the old password still work.
     assert_json(app.get("/api/v1/me", Some(&tokens.access)).await, StatusCode::OK).await;
@@ -166,12 +201,21 @@ async fn changing_a_users_role_or_department_ends_their_sessions() {
     for change in [json!({ "role": "viewer" }), json!({ "department_id": app.department_id("市民課").await })] {
         let user = app.editor("健康課").await;
         let tokens = app.login(&user).await;
-        assert_json(app.patch(&format!("/api/v1/users/{}", user.id), Some(&admin.access), &change).await, StatusCode::OK).await;
+        assert_json(
+            app.patch(&format!("/api/v1/users/{}", user.id), Some(&admin.access), &change).await,
+            StatusCode::OK,
+        )
+        .await;
         assert_problem(app.get("/api/v1/me", Some(&tokens.access)).await, StatusCode::UNAUTHORIZED).await;
     }
     // A change of display name alone does not log anyone out.
     let user = app.editor("健康課").await;
     let tokens = app.login(&user).await;
-    assert_json(app.patch(&format!("/api/v1/users/{}", user.id), Some(&admin.access), &json!({ "display_name": "新しい名前" })).await, StatusCode::OK).await;
+    assert_json(
+        app.patch(&format!("/api/v1/users/{}", user.id), Some(&admin.access), &json!({ "display_name": "新しい名前" }))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_json(app.get("/api/v1/me", Some(&tokens.access)).await, StatusCode::OK).await;
 }

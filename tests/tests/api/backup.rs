@@ -47,11 +47,21 @@ async fn a_restored_dump_serves_the_same_table_and_audit_log() {
     let original_rows = audit_rows(&app).await;
     let major = server_major(&admin_url()).await;
     let dump_file = std::env::temp_dir().join(format!("shinko-backup-{}.dump", uuid::Uuid::new_v4().simple()));
-    let dump = Command::new(require_program("pg_dump", major)).args(["--format=custom", "--no-owner", "--file"]).arg(&dump_file).arg(&app.db.url).output().unwrap();
+    let dump = Command::new(require_program("pg_dump", major))
+        .args(["--format=custom", "--no-owner", "--file"])
+        .arg(&dump_file)
+        .arg(&app.db.url)
+        .output()
+        .unwrap();
     assert!(dump.status.success(), "pg_dump: {}", String::from_utf8_lossy(&dump.stderr));
 
     let restored = TestDatabase::empty().await;
-    let restore = Command::new(require_program("pg_restore", major)).args(["--no-owner", "--exit-on-error", "--dbname"]).arg(&restored.url).arg(&dump_file).output().unwrap();
+    let restore = Command::new(require_program("pg_restore", major))
+        .args(["--no-owner", "--exit-on-error", "--dbname"])
+        .arg(&restored.url)
+        .arg(&dump_file)
+        .output()
+        .unwrap();
     let _ = std::fs::remove_file(&dump_file);
     assert!(restore.status.success(), "pg_restore: {}", String::from_utf8_lossy(&restore.stderr));
 
@@ -66,7 +76,9 @@ async fn a_restored_dump_serves_the_same_table_and_audit_log() {
         let copy = table(&second_app, &admin_on_copy, period).await;
         assert!(original == copy, "the compiled table of period {period} differs after the restore");
     }
-    let saved = assert_json(second_app.get(&format!("/api/v1/reports/{first}"), Some(&admin_on_copy)).await, StatusCode::OK).await;
+    let saved =
+        assert_json(second_app.get(&format!("/api/v1/reports/{first}"), Some(&admin_on_copy)).await, StatusCode::OK)
+            .await;
     assert_eq!(saved["progress"], "・相談件数 131件\n・延べ利用人数 223人（バックアップ前に保存）");
     println!("backup: pg_dump/pg_restore {major}: table of 2 periods equal, {copied_rows} audit log rows in both");
 }

@@ -8,7 +8,9 @@ use shinko_tests::*;
 #[tokio::test]
 async fn every_signed_in_role_lists_the_seventeen_departments() {
     let app = TestApp::spawn().await;
-    for (role, dept) in [(UserRole::Admin, Some("健康課")), (UserRole::Editor, Some("市民課")), (UserRole::Viewer, None)] {
+    for (role, dept) in
+        [(UserRole::Admin, Some("健康課")), (UserRole::Editor, Some("市民課")), (UserRole::Viewer, None)]
+    {
         let token = app.token(role, dept).await;
         let page = assert_json(app.get("/api/v1/departments?per_page=100", Some(&token)).await, StatusCode::OK).await;
         assert_eq!(page["total"], 17, "{role:?}");

@@ -30,12 +30,17 @@ async fn setup() -> (TestApp, String, i64) {
 }
 
 async fn publish(app: &TestApp, admin: &str, period: i64) -> Value {
-    assert_json(app.post(&format!("/api/v1/periods/{period}/publish"), Some(admin), &json!({})).await, StatusCode::OK).await
+    assert_json(app.post(&format!("/api/v1/periods/{period}/publish"), Some(admin), &json!({})).await, StatusCode::OK)
+        .await
 }
 
 /// The editions of a period as a signed-in user sees them (newest first).
 async fn editions_of(app: &TestApp, token: &str, period: i64) -> Vec<Value> {
-    assert_json(app.get(&format!("/api/v1/periods/{period}/editions"), Some(token)).await, StatusCode::OK).await.as_array().unwrap().clone()
+    assert_json(app.get(&format!("/api/v1/periods/{period}/editions"), Some(token)).await, StatusCode::OK)
+        .await
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// Every public download of an edition, without signing in, with its ETag checked.
@@ -45,31 +50,62 @@ async fn downloads(app: &TestApp, edition: &Value) -> Vec<Vec<u8>> {
     for format in FORMATS {
         let res = app.get(&format!("/api/v1/public/editions/{id}/{format}"), None).await;
         assert_eq!(res.status(), StatusCode::OK, "{format} without signing in");
-        assert_eq!(header(&res, "etag"), format!("\"{}\"", edition["sha256"].as_str().unwrap()), "{format}: the ETag is the edition's hash");
+        assert_eq!(
+            header(&res, "etag"),
+            format!("\"{}\"", edition["sha256"].as_str().unwrap()),
+            "{format}: the ETag is the edition's hash"
+        );
         assert_eq!(header(&res, "cache-control"), "public, max-age=300");
         out.push(res.bytes().await.unwrap().to_vec());
     }
-    assert_eq!(hex(&Sha256::digest(&out[0])), edition["sha256"].as_str().unwrap(), "table.json hashes to the published SHA-256");
+    assert_eq!(
+        hex(&Sha256::digest(&out[0])),
+        edition["sha256"].as_str().unwrap(),
+        "table.json hashes to the published SHA-256"
+    );
     out
 }
 
 /// The seeded 上半期 report of 消費生活相談.
 async fn consumer_report(app: &TestApp, token: &str, period: i64) -> i64 {
-    let page = assert_json(app.get(&format!("/api/v1/periods/{period}/reports?per_page=100"), Some(token)).await, StatusCode::OK).await;
-    page["items"].as_array().unwrap().iter().find(|r| r["row"]["name"] == "消費生活相談").expect("the 消費生活相談 report")["id"].as_i64().unwrap()
+    let page = assert_json(
+        app.get(&format!("/api/v1/periods/{period}/reports?per_page=100"), Some(token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["row"]["name"] == "消費生活相談")
+        .expect("the 消費生活相談 report")["id"]
+        .as_i64()
+        .unwrap()
 }
 
 /// Reopens an approved report (承認の取消し) with its current ETag.
 async fn reopen_report(app: &TestApp, admin: &str, report: i64) {
     let tag = etag(app, admin, report).await;
-    let res = app.client.post(app.url(&format!("/api/v1/reports/{report}/reopen"))).bearer_auth(admin).header("If-Match", tag).json(&json!({})).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/reports/{report}/reopen")))
+        .bearer_auth(admin)
+        .header("If-Match", tag)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
     assert_json(res, StatusCode::OK).await;
 }
 
 /// The full correction: 公表 → 締切 with a reason, the report reopened, edited, submitted and
 /// approved again.
 async fn correct_report(app: &TestApp, admin: &str, period: i64, reason: &str, text: &str) {
-    let corrected = assert_json(app.post(&format!("/api/v1/periods/{period}/correct"), Some(admin), &json!({ "reason": reason })).await, StatusCode::OK).await;
+    let corrected = assert_json(
+        app.post(&format!("/api/v1/periods/{period}/correct"), Some(admin), &json!({ "reason": reason })).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(corrected["state"], "closed");
     let report = consumer_report(app, admin, period).await;
     reopen_report(app, admin, report).await;
@@ -100,7 +136,13 @@ async fn publishing_the_first_half_creates_edition_1_that_anyone_reads_without_s
     let table: Value = serde_json::from_slice(&files[0]).unwrap();
     assert_eq!(table["title"], "施策別事業進行管理表（令和7年度9月末まで）");
     assert_eq!(table["period"]["state"], "published", "the snapshot is taken once the period is 公表");
-    let rows: usize = table["measures"].as_array().unwrap().iter().flat_map(|m| m["sections"].as_array().unwrap()).map(|s| s["rows"].as_array().unwrap().len()).sum();
+    let rows: usize = table["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["sections"].as_array().unwrap())
+        .map(|s| s["rows"].as_array().unwrap().len())
+        .sum();
     assert_eq!(rows, 70);
     let csv = String::from_utf8(files[1].clone()).unwrap();
     assert!(csv.starts_with('\u{feff}') && csv.contains("ゲートキーパー養成講座"));
@@ -111,8 +153,14 @@ async fn publishing_the_first_half_creates_edition_1_that_anyone_reads_without_s
     let id = edition["id"].as_i64().unwrap();
     let xlsx = app.get(&format!("/api/v1/public/editions/{id}/table.xlsx"), None).await;
     let disposition = header(&xlsx, "content-disposition");
-    assert!(disposition.starts_with("attachment") && disposition.contains("shinko-edition-") && disposition.contains("%E7%AC%AC1%E7%89%88.xlsx"), "{disposition}");
-    assert!(header(&app.get(&format!("/api/v1/public/editions/{id}/print"), None).await, "content-disposition").starts_with("inline"));
+    assert!(
+        disposition.starts_with("attachment")
+            && disposition.contains("shinko-edition-")
+            && disposition.contains("%E7%AC%AC1%E7%89%88.xlsx"),
+        "{disposition}"
+    );
+    assert!(header(&app.get(&format!("/api/v1/public/editions/{id}/print"), None).await, "content-disposition")
+        .starts_with("inline"));
 
     // The stable public address: metadata and the table as published, without signing in.
     let detail = assert_json(app.get(&format!("/api/v1/public/editions/{id}"), None).await, StatusCode::OK).await;
@@ -124,7 +172,13 @@ async fn publishing_the_first_half_creates_edition_1_that_anyone_reads_without_s
     // The same bytes every time, and 304 for a client that has them.
     assert_eq!(downloads(&app, edition).await, files);
     for format in FORMATS {
-        let res = app.client.get(app.url(&format!("/api/v1/public/editions/{id}/{format}"))).header("If-None-Match", format!("\"{}\"", edition["sha256"].as_str().unwrap())).send().await.unwrap();
+        let res = app
+            .client
+            .get(app.url(&format!("/api/v1/public/editions/{id}/{format}")))
+            .header("If-None-Match", format!("\"{}\"", edition["sha256"].as_str().unwrap()))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::NOT_MODIFIED, "{format}");
         assert_eq!(header(&res, "cache-control"), "public, max-age=300");
     }
@@ -154,7 +208,8 @@ async fn a_correction_publishes_edition_2_while_edition_1_keeps_its_bytes_and_ha
     assert_eq!(editions_of(&app, &admin, period).await, vec![first.clone()]);
     assert_eq!(downloads(&app, &first).await, before);
     // The period's own table shows the correction already.
-    let live = assert_json(app.get(&format!("/api/v1/periods/{period}/table"), Some(&admin)).await, StatusCode::OK).await;
+    let live =
+        assert_json(app.get(&format!("/api/v1/periods/{period}/table"), Some(&admin)).await, StatusCode::OK).await;
     assert!(live.to_string().contains(CORRECTED));
 
     publish(&app, &admin, period).await;
@@ -181,15 +236,36 @@ async fn a_correction_publishes_edition_2_while_edition_1_keeps_its_bytes_and_ha
     assert!(String::from_utf8(after[1].clone()).unwrap().contains(CORRECTED), "the CSV of edition 2 has the new text");
     assert!(!String::from_utf8(before[1].clone()).unwrap().contains(CORRECTED));
     let consumer = |table: &Value| -> String {
-        table["measures"].as_array().unwrap().iter().flat_map(|m| m["sections"].as_array().unwrap()).flat_map(|s| s["rows"].as_array().unwrap()).find(|r| r["name"] == "消費生活相談").unwrap()["progress"].as_str().unwrap().to_owned()
+        table["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| m["sections"].as_array().unwrap())
+            .flat_map(|s| s["rows"].as_array().unwrap())
+            .find(|r| r["name"] == "消費生活相談")
+            .unwrap()["progress"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
     assert_ne!(consumer(&original), CORRECTED);
     assert_eq!(consumer(&serde_json::from_str(&new_json).unwrap()), CORRECTED);
 
-    let public = assert_json(app.get(&format!("/api/v1/public/editions?period_id={period}"), None).await, StatusCode::OK).await;
-    let listed: Vec<(i64, String)> = public["items"].as_array().unwrap().iter().map(|e| (e["number"].as_i64().unwrap(), e["sha256"].as_str().unwrap().to_owned())).collect();
-    assert_eq!(listed, [(2, second["sha256"].as_str().unwrap().to_owned()), (1, first["sha256"].as_str().unwrap().to_owned())], "newest first, with their hashes");
-    let old = assert_json(app.get(&format!("/api/v1/public/editions/{}", first["id"]), None).await, StatusCode::OK).await;
+    let public =
+        assert_json(app.get(&format!("/api/v1/public/editions?period_id={period}"), None).await, StatusCode::OK).await;
+    let listed: Vec<(i64, String)> = public["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["number"].as_i64().unwrap(), e["sha256"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        listed,
+        [(2, second["sha256"].as_str().unwrap().to_owned()), (1, first["sha256"].as_str().unwrap().to_owned())],
+        "newest first, with their hashes"
+    );
+    let old =
+        assert_json(app.get(&format!("/api/v1/public/editions/{}", first["id"]), None).await, StatusCode::OK).await;
     assert_eq!(old["current_edition_id"], second["id"]);
     assert_eq!(old["table"], original);
 }
@@ -240,7 +316,11 @@ async fn publishing_and_correcting_need_an_admin() {
     assert_eq!(editions_of(&app, &viewer, period).await.len(), 1);
     assert_problem(app.get(&format!("/api/v1/periods/{period}/editions"), None).await, StatusCode::UNAUTHORIZED).await;
     // An API token reads the list but publishes nothing.
-    let created = assert_json(app.post("/api/v1/api-tokens", Some(&admin), &json!({ "name": "公開サイト連携", "expires_in_days": 30 })).await, StatusCode::CREATED).await;
+    let created = assert_json(
+        app.post("/api/v1/api-tokens", Some(&admin), &json!({ "name": "公開サイト連携", "expires_in_days": 30 })).await,
+        StatusCode::CREATED,
+    )
+    .await;
     let token = created["secret"].as_str().unwrap();
     assert_eq!(editions_of(&app, token, period).await.len(), 1);
     assert_problem(app.post(&correct, Some(token), &json!({ "reason": "訂正" })).await, StatusCode::FORBIDDEN).await;
@@ -250,7 +330,8 @@ async fn publishing_and_correcting_need_an_admin() {
 async fn a_correction_needs_a_reason_and_a_published_period() {
     let (app, admin, period) = setup().await;
     let correct = format!("/api/v1/periods/{period}/correct");
-    let p = assert_problem(app.post(&correct, Some(&admin), &json!({ "reason": "訂正" })).await, StatusCode::CONFLICT).await;
+    let p = assert_problem(app.post(&correct, Some(&admin), &json!({ "reason": "訂正" })).await, StatusCode::CONFLICT)
+        .await;
     assert!(p["detail"].as_str().unwrap().contains("締切"), "{p}");
     publish(&app, &admin, period).await;
     for body in [json!({ "reason": "  " }), json!({}), json!({ "reason": "あ".repeat(2001) })] {
@@ -265,7 +346,11 @@ async fn a_correction_needs_a_reason_and_a_published_period() {
     assert_json(app.post(&correct, Some(&admin), &json!({ "reason": "二つ目の理由" })).await, StatusCode::OK).await;
     let report = consumer_report(&app, &admin, period).await;
     reopen_report(&app, &admin, report).await;
-    let p = assert_problem(app.post(&format!("/api/v1/periods/{period}/publish"), Some(&admin), &json!({})).await, StatusCode::CONFLICT).await;
+    let p = assert_problem(
+        app.post(&format!("/api/v1/periods/{period}/publish"), Some(&admin), &json!({})).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert!(p["detail"].as_str().unwrap().contains("1件"), "every report must be approved again: {p}");
     save(&app, &admin, report, CORRECTED).await;
     submit(&app, &admin, report).await;
@@ -279,23 +364,39 @@ async fn a_correction_needs_a_reason_and_a_published_period() {
 async fn a_changed_row_of_a_published_period_is_published_as_a_new_edition_with_a_note() {
     let (app, admin, period) = setup().await;
     let editions = format!("/api/v1/periods/{period}/editions");
-    assert_problem(app.post(&editions, Some(&admin), &json!({ "note": "まだ公表前" })).await, StatusCode::CONFLICT).await;
+    assert_problem(app.post(&editions, Some(&admin), &json!({ "note": "まだ公表前" })).await, StatusCode::CONFLICT)
+        .await;
     publish(&app, &admin, period).await;
-    let p = assert_problem(app.post(&editions, Some(&admin), &json!({ "note": "" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.post(&editions, Some(&admin), &json!({ "note": "" })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["note"]);
-    let p = assert_problem(app.post(&editions, Some(&admin), &json!({ "note": "同じ内容" })).await, StatusCode::CONFLICT).await;
+    let p =
+        assert_problem(app.post(&editions, Some(&admin), &json!({ "note": "同じ内容" })).await, StatusCode::CONFLICT)
+            .await;
     assert!(p["detail"].as_str().unwrap().contains("第1版"), "{p}");
 
     let plan = plan_id(&app, &admin).await;
-    let rows = assert_json(app.get(&format!("/api/v1/plans/{plan}/rows?per_page=100"), Some(&admin)).await, StatusCode::OK).await;
-    let row = rows["items"].as_array().unwrap().iter().find(|r| r["name"] == "ゲートキーパー養成講座").unwrap()["id"].as_i64().unwrap();
-    assert_json(app.patch(&format!("/api/v1/rows/{row}"), Some(&admin), &json!({ "content": "内容を改めました。" })).await, StatusCode::OK).await;
+    let rows =
+        assert_json(app.get(&format!("/api/v1/plans/{plan}/rows?per_page=100"), Some(&admin)).await, StatusCode::OK)
+            .await;
+    let row = rows["items"].as_array().unwrap().iter().find(|r| r["name"] == "ゲートキーパー養成講座").unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert_json(
+        app.patch(&format!("/api/v1/rows/{row}"), Some(&admin), &json!({ "content": "内容を改めました。" })).await,
+        StatusCode::OK,
+    )
+    .await;
     let res = app.post(&editions, Some(&admin), &json!({ "note": "ゲートキーパー養成講座の内容を更新" })).await;
     let location = header(&res, "location");
     let created = assert_json(res, StatusCode::CREATED).await;
     assert_eq!(created["number"], 2);
     assert_eq!(created["note"], "ゲートキーパー養成講座の内容を更新");
     assert_eq!(location, format!("/api/v1/public/editions/{}", created["id"]));
-    let table = app.get(&format!("/api/v1/public/editions/{}/table.json", created["id"]), None).await.text().await.unwrap();
+    let table =
+        app.get(&format!("/api/v1/public/editions/{}/table.json", created["id"]), None).await.text().await.unwrap();
     assert!(table.contains("内容を改めました。"));
 }

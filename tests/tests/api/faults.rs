@@ -63,7 +63,11 @@ struct Log {
     acks: Vec<Ack>,
 }
 
-async fn observe(what: &'static str, req: reqwest::RequestBuilder, log: &Mutex<Log>) -> Option<(StatusCode, reqwest::header::HeaderMap, String)> {
+async fn observe(
+    what: &'static str,
+    req: reqwest::RequestBuilder,
+    log: &Mutex<Log>,
+) -> Option<(StatusCode, reqwest::header::HeaderMap, String)> {
     let started = Instant::now();
     let result = req.send().await;
     let (status, headers, body, error) = match result {
@@ -80,7 +84,14 @@ async fn observe(what: &'static str, req: reqwest::RequestBuilder, log: &Mutex<L
     let problem_json = headers.get("content-type").is_some_and(|v| v == "application/problem+json");
     let retry_after = headers.contains_key("retry-after");
     let error = if status.is_some_and(|s| !s.is_success()) { body.chars().take(200).collect() } else { error };
-    log.lock().unwrap().observations.push(Observation { what, status, problem_json, retry_after, latency: started.elapsed(), error });
+    log.lock().unwrap().observations.push(Observation {
+        what,
+        status,
+        problem_json,
+        retry_after,
+        latency: started.elapsed(),
+        error,
+    });
     status.map(|s| (s, headers, body))
 }
 
@@ -113,7 +124,12 @@ async fn writer(app: Arc<TestApp>, token: String, report: i64, n: usize, stop: A
         let etag = headers.get("etag").expect("an ETag").to_str().unwrap().to_owned();
         let progress = format!("障害試験 書き手{n} 第{seq}回：相談件数 {seq}件");
         let body = json!({ "progress": progress, "implementation_status": "in_progress", "evaluation": null, "future_direction": null, "remarks": "" });
-        let req = app.client.put(app.url(&format!("/api/v1/reports/{report}"))).bearer_auth(&token).header("If-Match", etag).json(&body);
+        let req = app
+            .client
+            .put(app.url(&format!("/api/v1/reports/{report}")))
+            .bearer_auth(&token)
+            .header("If-Match", etag)
+            .json(&body);
         match observe("PUT /reports/{id}", req, &log).await {
             Some((StatusCode::OK, _, body)) => {
                 let saved: Value = serde_json::from_str(&body).expect("the saved report");
@@ -136,7 +152,8 @@ async fn the_api_answers_503_during_a_database_restart_and_keeps_every_acknowled
     let cluster = Arc::new(blocking(PgCluster::start).await);
     let url = cluster.url("shinko");
     {
-        let (client, connection) = tokio_postgres::connect(&cluster.url("postgres"), tokio_postgres::NoTls).await.unwrap();
+        let (client, connection) =
+            tokio_postgres::connect(&cluster.url("postgres"), tokio_postgres::NoTls).await.unwrap();
         tokio::spawn(connection);
         client.batch_execute("CREATE DATABASE shinko ENCODING 'UTF8' TEMPLATE template0").await.unwrap();
     }
@@ -179,7 +196,14 @@ async fn the_api_answers_503_during_a_database_restart_and_keeps_every_acknowled
         load.push(tokio::spawn(reader(app.clone(), editor.clone(), year, stop.clone(), log.clone())));
     }
     for (n, report) in reports.iter().take(2).enumerate() {
-        load.push(tokio::spawn(writer(app.clone(), editor.clone(), report["id"].as_i64().unwrap(), n + 1, stop.clone(), log.clone())));
+        load.push(tokio::spawn(writer(
+            app.clone(),
+            editor.clone(),
+            report["id"].as_i64().unwrap(),
+            n + 1,
+            stop.clone(),
+            log.clone(),
+        )));
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let acks_before = log.lock().unwrap().acks.len();
@@ -201,7 +225,11 @@ async fn the_api_answers_503_during_a_database_restart_and_keeps_every_acknowled
         if res.is_ok_and(|r| r.status().is_success()) {
             break sent;
         }
-        assert!(back_at.elapsed() < RECOVERY_LIMIT + Duration::from_secs(10), "no successful request within {:?} of the database's return", back_at.elapsed());
+        assert!(
+            back_at.elapsed() < RECOVERY_LIMIT + Duration::from_secs(10),
+            "no successful request within {:?} of the database's return",
+            back_at.elapsed()
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     let recovery = recovered_at.saturating_duration_since(back_at);
@@ -233,11 +261,30 @@ async fn the_api_answers_503_during_a_database_restart_and_keeps_every_acknowled
         .observations
         .iter()
         .filter(|o| !o.acceptable())
-        .map(|o| format!("{}: {:?} after {:.2} s (problem+json {}, Retry-After {}): {}", o.what, o.status, o.latency.as_secs_f64(), o.problem_json, o.retry_after, o.error))
+        .map(|o| {
+            format!(
+                "{}: {:?} after {:.2} s (problem+json {}, Retry-After {}): {}",
+                o.what,
+                o.status,
+                o.latency.as_secs_f64(),
+                o.problem_json,
+                o.retry_after,
+                o.error
+            )
+        })
         .collect();
-    assert!(wrong.is_empty(), "{} of {} requests got neither a success nor 503 problem+json with Retry-After:\n  {}", wrong.len(), log.observations.len(), wrong.join("\n  "));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} requests got neither a success nor 503 problem+json with Retry-After:\n  {}",
+        wrong.len(),
+        log.observations.len(),
+        wrong.join("\n  ")
+    );
     assert!(unavailable > 0, "the load never met the outage (no 503): the test proved nothing");
-    assert!(recovery <= RECOVERY_LIMIT, "the API served again only {recovery:?} after the database was back (limit {RECOVERY_LIMIT:?})");
+    assert!(
+        recovery <= RECOVERY_LIMIT,
+        "the API served again only {recovery:?} after the database was back (limit {RECOVERY_LIMIT:?})"
+    );
     assert!(acks_before > 0 && log.acks.len() > acks_before, "writes were acknowledged before and after the outage");
 
     // Every acknowledged write is in the report's history, with the text the API confirmed.
@@ -245,10 +292,19 @@ async fn the_api_answers_503_during_a_database_restart_and_keeps_every_acknowled
     tokio::spawn(connection);
     for ack in &log.acks {
         let row = client
-            .query_opt("SELECT progress FROM report_versions WHERE report_id = $1 AND version = $2", &[&ack.report, &(ack.version as i32)])
+            .query_opt(
+                "SELECT progress FROM report_versions WHERE report_id = $1 AND version = $2",
+                &[&ack.report, &(ack.version as i32)],
+            )
             .await
             .unwrap();
         let stored: Option<String> = row.map(|r| r.get(0));
-        assert_eq!(stored.as_deref(), Some(ack.progress.as_str()), "acknowledged write of report {} version {}", ack.report, ack.version);
+        assert_eq!(
+            stored.as_deref(),
+            Some(ack.progress.as_str()),
+            "acknowledged write of report {} version {}",
+            ack.report,
+            ack.version
+        );
     }
 }

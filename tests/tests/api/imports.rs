@@ -27,7 +27,11 @@ async fn upload(app: &TestApp, token: Option<&str>, path: &str, content_type: &s
 }
 
 async fn preview(app: &TestApp, token: &str, query: &str, content_type: &str, body: Vec<u8>) -> Value {
-    assert_json(upload(app, Some(token), &format!("/api/v1/imports/preview{query}"), content_type, body).await, StatusCode::OK).await
+    assert_json(
+        upload(app, Some(token), &format!("/api/v1/imports/preview{query}"), content_type, body).await,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn commit(app: &TestApp, token: &str, query: &str, content_type: &str, body: Vec<u8>) -> Response {
@@ -38,8 +42,10 @@ async fn commit(app: &TestApp, token: &str, query: &str, content_type: &str, bod
 async fn first_half(app: &TestApp, token: &str) -> (i64, i64) {
     let plans = assert_json(app.get("/api/v1/plans", Some(token)).await, StatusCode::OK).await;
     let plan = plans["items"][0]["id"].as_i64().unwrap();
-    let periods = assert_json(app.get(&format!("/api/v1/plans/{plan}/periods"), Some(token)).await, StatusCode::OK).await;
-    let period = periods.as_array().unwrap().iter().find(|p| p["kind"] == "first_half").unwrap()["id"].as_i64().unwrap();
+    let periods =
+        assert_json(app.get(&format!("/api/v1/plans/{plan}/periods"), Some(token)).await, StatusCode::OK).await;
+    let period =
+        periods.as_array().unwrap().iter().find(|p| p["kind"] == "first_half").unwrap()["id"].as_i64().unwrap();
     (plan, period)
 }
 
@@ -76,8 +82,17 @@ fn texts(table: &Value) -> Value {
                         .iter()
                         .map(|r| {
                             json!([
-                                r["name"], r["departments"], r["departments_label"], r["content"], r["progress"], r["implementation_status"], r["evaluation"],
-                                r["future_direction"], r["remarks"], r["state"], r["related_row_ids"].as_array().unwrap().len()
+                                r["name"],
+                                r["departments"],
+                                r["departments_label"],
+                                r["content"],
+                                r["progress"],
+                                r["implementation_status"],
+                                r["evaluation"],
+                                r["future_direction"],
+                                r["remarks"],
+                                r["state"],
+                                r["related_row_ids"].as_array().unwrap().len()
                             ])
                         })
                         .collect();
@@ -98,7 +113,12 @@ fn texts(table: &Value) -> Value {
 }
 
 fn all_rows(table: &Value) -> Vec<Value> {
-    table["measures"].as_array().unwrap().iter().flat_map(|m| m["sections"].as_array().unwrap().iter().flat_map(|s| s["rows"].as_array().unwrap().clone())).collect()
+    table["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["sections"].as_array().unwrap().iter().flat_map(|s| s["rows"].as_array().unwrap().clone()))
+        .collect()
 }
 
 /// The cells of the workbook's sheet, A:H, one vector per row from row 1.
@@ -163,7 +183,10 @@ async fn the_excel_export_imported_into_an_empty_database_compiles_to_the_same_t
     let summary = &p["preview"];
     assert_eq!(summary["format"], "xlsx");
     assert_eq!(summary["plan"]["action"], "create");
-    assert_eq!((summary["plan"]["municipality"].as_str(), summary["plan"]["name"].as_str()), (Some("あきる野市"), Some("第2次自殺対策推進計画")));
+    assert_eq!(
+        (summary["plan"]["municipality"].as_str(), summary["plan"]["name"].as_str()),
+        (Some("あきる野市"), Some("第2次自殺対策推進計画"))
+    );
     assert_eq!(summary["period"]["action"], "create");
     assert_eq!(summary["period"]["label"], "令和7年度 9月末");
     assert_eq!(summary["period"]["as_of"], "2025-09-30");
@@ -185,20 +208,35 @@ async fn the_excel_export_imported_into_an_empty_database_compiles_to_the_same_t
     assert_eq!(texts(&imported), texts(&original), "the imported table is the exported one");
     let rows = all_rows(&imported);
     assert_eq!(rows.len(), 70);
-    assert_eq!(rows.iter().map(|r| r["departments"].as_array().unwrap().len()).sum::<usize>(), 72, "72 row–department links");
+    assert_eq!(
+        rows.iter().map(|r| r["departments"].as_array().unwrap().len()).sum::<usize>(),
+        72,
+        "72 row–department links"
+    );
     assert_eq!(rows.iter().filter(|r| r["name"] == "健康相談").count(), 3);
     assert!(rows.iter().all(|r| r["state"] == "approved"), "a closed period's imported reports are approved");
-    let departments = assert_json(app.get("/api/v1/departments?per_page=100", Some(&token)).await, StatusCode::OK).await;
+    let departments =
+        assert_json(app.get("/api/v1/departments?per_page=100", Some(&token)).await, StatusCode::OK).await;
     assert_eq!(departments["total"], 17);
 
     // Every change is in the audit log under the admin's name, and every report keeps the empty
     // version it was created with and the imported one.
     let mut conn = app.conn().await;
-    let actors: Vec<Option<i64>> = audit_log::table.order(audit_log::id).select(audit_log::actor_id).offset(audited).load(&mut conn).await.unwrap();
+    let actors: Vec<Option<i64>> = audit_log::table
+        .order(audit_log::id)
+        .select(audit_log::actor_id)
+        .offset(audited)
+        .load(&mut conn)
+        .await
+        .unwrap();
     assert!(actors.len() > 70 * 3, "rows, links and reports are audited ({})", actors.len());
     assert!(actors.iter().all(|a| *a == Some(admin.id)), "every write of the import names the admin as its author");
-    let imported_versions: Vec<Option<i64>> =
-        report_versions::table.filter(report_versions::action.eq("import")).select(report_versions::actor_id).load(&mut conn).await.unwrap();
+    let imported_versions: Vec<Option<i64>> = report_versions::table
+        .filter(report_versions::action.eq("import"))
+        .select(report_versions::actor_id)
+        .load(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(imported_versions.len(), 70);
     assert!(imported_versions.iter().all(|a| *a == Some(admin.id)));
     drop(conn);
@@ -223,7 +261,11 @@ async fn a_preview_of_the_exported_file_against_the_seeded_database_reports_no_c
         let p = preview(&app, &admin, &query, content_type, file).await;
         assert_eq!(p["ok"], true, "{ext}: {:#}", p["problems"]);
         let summary = &p["preview"];
-        assert_eq!(summary["plan"], json!({ "id": plan, "municipality": "あきる野市", "name": "第2次自殺対策推進計画", "action": "unchanged", "fields": [] }), "{ext}");
+        assert_eq!(
+            summary["plan"],
+            json!({ "id": plan, "municipality": "あきる野市", "name": "第2次自殺対策推進計画", "action": "unchanged", "fields": [] }),
+            "{ext}"
+        );
         assert_eq!(summary["period"]["id"], period);
         assert_eq!(summary["period"]["action"], "unchanged");
         assert_eq!(summary["period"]["state"], "closed");
@@ -262,13 +304,17 @@ async fn a_row_added_to_the_csv_file_is_created_in_its_place_with_its_report() {
 
     assert_json(commit(&app, &admin, &format!("?plan_id={plan}"), CSV, csv.into_bytes()).await, StatusCode::OK).await;
     let t = table(&app, &admin, period).await;
-    let priority = t["measures"].as_array().unwrap().iter().find(|m| m["heading"] == "重点施策1 高齢者の自殺対策の推進").unwrap();
+    let priority =
+        t["measures"].as_array().unwrap().iter().find(|m| m["heading"] == "重点施策1 高齢者の自殺対策の推進").unwrap();
     let rows = priority["sections"][0]["rows"].as_array().unwrap();
     let last = rows.last().unwrap();
     assert_eq!(last["name"], "高齢者の見守り訪問");
     assert_eq!(last["departments_label"], "高齢者支援課／健康課");
     assert_eq!(last["progress"], "9月末時点で延べ40件訪問した。");
-    assert_eq!((last["implementation_status"].as_str(), last["evaluation"].as_str(), last["future_direction"].as_str()), (Some("in_progress"), Some("A"), Some("expand")));
+    assert_eq!(
+        (last["implementation_status"].as_str(), last["evaluation"].as_str(), last["future_direction"].as_str()),
+        (Some("in_progress"), Some("A"), Some("expand"))
+    );
     assert_eq!((last["remarks"].as_str(), last["state"].as_str()), (Some("新規"), Some("approved")));
     assert_eq!(all_rows(&t).len(), 71);
 }
@@ -283,7 +329,10 @@ async fn assert_refused(res: Response, row: Option<u64>, column: Option<&str>, c
         problems.iter().any(|p| p["row"].as_u64() == row && p["column"].as_str() == column && p["code"] == code),
         "a {code} problem at {column:?}{row:?}: {problems:#?}"
     );
-    assert!(problems.iter().all(|p| p["message"].as_str().unwrap().chars().any(|c| c > '\u{3000}')), "Japanese messages");
+    assert!(
+        problems.iter().all(|p| p["message"].as_str().unwrap().chars().any(|c| c > '\u{3000}')),
+        "Japanese messages"
+    );
     assert_eq!(body["errors"].as_array().unwrap().len(), problems.len(), "each problem is also a field error");
     problems
 }
@@ -344,7 +393,11 @@ async fn an_unknown_department_and_bad_cells_are_named_with_their_row_and_column
     let row = |i: usize| Some(i as u64 + 1);
     let problems = assert_refused(res, row(unknown), Some("B"), "unknown_department").await;
     let find = |code: &str, r: usize, col: &str| {
-        problems.iter().find(|p| p["code"] == code && p["row"].as_u64() == row(r) && p["column"] == col).unwrap_or_else(|| panic!("{code} at {col}{}: {problems:#?}", r + 1)).clone()
+        problems
+            .iter()
+            .find(|p| p["code"] == code && p["row"].as_u64() == row(r) && p["column"] == col)
+            .unwrap_or_else(|| panic!("{code} at {col}{}: {problems:#?}", r + 1))
+            .clone()
     };
     assert!(find("unknown_department", unknown, "B")["message"].as_str().unwrap().contains("未来創造課"));
     assert!(find("unknown_label", bad, "E")["message"].as_str().unwrap().contains("未着手・実施中・実施済・予定"));
@@ -407,7 +460,9 @@ async fn a_file_over_20_mb_is_refused_with_413_before_it_is_read() {
     let (plan, _) = first_half(&app, &admin).await;
     let audited = audit_rows(&app).await;
     let thirty_mb = vec![b'a'; 30 * 1024 * 1024];
-    for (path, content_type) in [("/api/v1/imports/preview", XLSX), ("/api/v1/imports/commit", XLSX), ("/api/v1/imports/commit", CSV)] {
+    for (path, content_type) in
+        [("/api/v1/imports/preview", XLSX), ("/api/v1/imports/commit", XLSX), ("/api/v1/imports/commit", CSV)]
+    {
         let res = upload(&app, Some(&admin), &format!("{path}?plan_id={plan}"), content_type, thirty_mb.clone()).await;
         let p = assert_problem(res, StatusCode::PAYLOAD_TOO_LARGE).await;
         assert_eq!(p["code"], "payload_too_large");
@@ -422,12 +477,24 @@ async fn files_that_are_not_a_table_get_a_clear_answer() {
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
     let (plan, period) = first_half(&app, &admin).await;
 
-    let p = assert_problem(upload(&app, Some(&admin), "/api/v1/imports/preview", "application/pdf", b"%PDF".to_vec()).await, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    let p = assert_problem(
+        upload(&app, Some(&admin), "/api/v1/imports/preview", "application/pdf", b"%PDF".to_vec()).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+    )
+    .await;
     assert!(p["detail"].as_str().unwrap().contains("text/csv"));
     let csv = download(&app, &admin, period, "csv").await;
-    let p = assert_problem(upload(&app, Some(&admin), "/api/v1/imports/preview", CSV, csv.clone()).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        upload(&app, Some(&admin), "/api/v1/imports/preview", CSV, csv.clone()).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["plan_id"]);
-    assert_problem(upload(&app, Some(&admin), "/api/v1/imports/preview?plan_id=999999", CSV, csv).await, StatusCode::NOT_FOUND).await;
+    assert_problem(
+        upload(&app, Some(&admin), "/api/v1/imports/preview?plan_id=999999", CSV, csv).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 
     // 「施策区分」 in Shift_JIS, as Excel saves a plain CSV on a Japanese PC.
     let sjis = vec![0x8E, 0x7B, 0x8D, 0xF4, 0x8B, 0xE6, 0x95, 0xAA, b'\r', b'\n'];
@@ -470,10 +537,18 @@ async fn a_csv_round_trip_updates_a_progress_text_of_the_existing_plan() {
     assert_eq!(changes[0]["entity"], "report");
     assert_eq!(changes[0]["action"], "update");
     assert_eq!(changes[0]["label"], "基本施策3 ① 健康教育");
-    assert_eq!(changes[0]["fields"], json!([{ "field": "progress", "label": "取組進捗状況", "from": old, "to": "健康づくり活動の中で、相談窓口のリーフレットを配布した。\n（9月末時点で延べ120人）" }]));
+    assert_eq!(
+        changes[0]["fields"],
+        json!([{ "field": "progress", "label": "取組進捗状況", "from": old, "to": "健康づくり活動の中で、相談窓口のリーフレットを配布した。\n（9月末時点で延べ120人）" }])
+    );
     assert_eq!(p["preview"]["counts"]["reports"], json!({ "create": 0, "update": 1, "unchanged": 69 }));
 
-    let last_audit_id: i64 = audit_log::table.select(diesel::dsl::max(audit_log::id)).first::<Option<i64>>(&mut app.conn().await).await.unwrap().unwrap_or(0);
+    let last_audit_id: i64 = audit_log::table
+        .select(diesel::dsl::max(audit_log::id))
+        .first::<Option<i64>>(&mut app.conn().await)
+        .await
+        .unwrap()
+        .unwrap_or(0);
     let done = assert_json(commit(&app, &admin, &format!("?plan_id={plan}"), CSV, edited).await, StatusCode::OK).await;
     assert_eq!(done["committed"], true);
     let rows = all_rows(&table(&app, &admin, period).await);
@@ -482,7 +557,11 @@ async fn a_csv_round_trip_updates_a_progress_text_of_the_existing_plan() {
     assert_eq!(row["state"], "approved");
 
     // The history keeps the seed's text and the imported one, with the admin as its author.
-    let versions = assert_json(app.get(&format!("/api/v1/reports/{}/versions", row["report_id"]), Some(&admin)).await, StatusCode::OK).await;
+    let versions = assert_json(
+        app.get(&format!("/api/v1/reports/{}/versions", row["report_id"]), Some(&admin)).await,
+        StatusCode::OK,
+    )
+    .await;
     let versions = versions.as_array().unwrap();
     let last = versions.last().unwrap();
     assert_eq!(last["action"], "import");
@@ -506,8 +585,13 @@ async fn importing_into_an_open_period_keeps_each_reports_state_and_refuses_appr
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
     let (plan, _) = first_half(&app, &admin).await;
     let body = json!({ "fiscal_year": 2025, "kind": "full_year", "opens_on": "2026-03-01", "deadline": "2099-04-15" });
-    let period = assert_json(app.post(&format!("/api/v1/plans/{plan}/periods"), Some(&admin), &body).await, StatusCode::CREATED).await["id"].as_i64().unwrap();
-    assert_json(app.post(&format!("/api/v1/periods/{period}/open"), Some(&admin), &json!({})).await, StatusCode::OK).await;
+    let period =
+        assert_json(app.post(&format!("/api/v1/plans/{plan}/periods"), Some(&admin), &body).await, StatusCode::CREATED)
+            .await["id"]
+            .as_i64()
+            .unwrap();
+    assert_json(app.post(&format!("/api/v1/periods/{period}/open"), Some(&admin), &json!({})).await, StatusCode::OK)
+        .await;
 
     let mut grid = cells(&download(&app, &admin, period, "xlsx").await);
     assert_eq!(grid[0][0], "施策別事業進行管理表（令和7年度3月末まで）");
@@ -520,21 +604,39 @@ async fn importing_into_an_open_period_keeps_each_reports_state_and_refuses_appr
     assert_eq!(p["ok"], true, "{:#}", p["problems"]);
     assert_eq!(p["preview"]["period"]["state"], "open");
     assert_eq!(p["preview"]["counts"]["reports"], json!({ "create": 0, "update": 1, "unchanged": 69 }));
-    let fields: Vec<&str> = p["preview"]["changes"][0]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-    assert_eq!(fields, ["progress", "implementation_status", "evaluation", "future_direction"], "no state change in an open period");
+    let fields: Vec<&str> =
+        p["preview"]["changes"][0]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(
+        fields,
+        ["progress", "implementation_status", "evaluation", "future_direction"],
+        "no state change in an open period"
+    );
     assert_json(commit(&app, &admin, "", XLSX, workbook(&grid)).await, StatusCode::OK).await;
     let rows = all_rows(&table(&app, &admin, period).await);
     let row = rows.iter().find(|r| r["name"] == "健康教育").unwrap();
     assert_eq!((row["progress"].as_str(), row["state"].as_str()), (Some("年間の報告"), Some("draft")));
-    assert_eq!((row["implementation_status"].as_str(), row["evaluation"].as_str(), row["future_direction"].as_str()), (Some("done"), Some("A"), Some("continue")));
+    assert_eq!(
+        (row["implementation_status"].as_str(), row["evaluation"].as_str(), row["future_direction"].as_str()),
+        (Some("done"), Some("A"), Some("continue"))
+    );
 
     // An approved report is not overwritten: the secretariat reopens it first.
     let approved = rows.iter().find(|r| r["name"] == "広報活動").unwrap()["report_id"].as_i64().unwrap();
-    diesel::update(reports::table.find(approved)).set(reports::state.eq(shinko_db::enums::ReportState::Approved)).execute(&mut app.conn().await).await.unwrap();
+    diesel::update(reports::table.find(approved))
+        .set(reports::state.eq(shinko_db::enums::ReportState::Approved))
+        .execute(&mut app.conn().await)
+        .await
+        .unwrap();
     let target = row_named(&grid, "広報活動");
     grid[target][3] = "承認済みを上書き".into();
     let before = table(&app, &admin, period).await;
-    assert_refused(commit(&app, &admin, "", XLSX, workbook(&grid)).await, Some(target as u64 + 1), Some("D"), "report_approved").await;
+    assert_refused(
+        commit(&app, &admin, "", XLSX, workbook(&grid)).await,
+        Some(target as u64 + 1),
+        Some("D"),
+        "report_approved",
+    )
+    .await;
     assert_eq!(table(&app, &admin, period).await, before);
 }
 

@@ -19,7 +19,11 @@ const MAIL_WAIT: Duration = Duration::from_secs(10);
 
 /// Gives `user` an address through the users API.
 async fn set_email(app: &TestApp, admin: &str, user: &TestUser, email: &str) {
-    let updated = assert_json(app.patch(&format!("/api/v1/users/{}", user.id), Some(admin), &json!({ "email": email })).await, StatusCode::OK).await;
+    let updated = assert_json(
+        app.patch(&format!("/api/v1/users/{}", user.id), Some(admin), &json!({ "email": email })).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(updated["email"], email);
 }
 
@@ -72,7 +76,11 @@ async fn reminders_are_mailed_and_counted_only_when_a_relay_is_configured() {
     let editor = app.editor("指導室").await;
     set_email(&app, &admin, &editor, "shido@city.example.jp").await;
 
-    let sent = assert_json(app.post(&format!("/api/v1/periods/{period}/reminders"), Some(&admin), &json!({})).await, StatusCode::OK).await;
+    let sent = assert_json(
+        app.post(&format!("/api/v1/periods/{period}/reminders"), Some(&admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(sent["users"], 1);
     assert_eq!(sent["emails"], 1);
     let mails = sink.wait_for(1, MAIL_WAIT).await;
@@ -86,7 +94,11 @@ async fn reminders_are_mailed_and_counted_only_when_a_relay_is_configured() {
     let period = open_full_year(&plain, &admin, days_from_today(4)).await;
     let editor = plain.editor("指導室").await;
     set_email(&plain, &admin, &editor, "shido@city.example.jp").await;
-    let sent = assert_json(plain.post(&format!("/api/v1/periods/{period}/reminders"), Some(&admin), &json!({})).await, StatusCode::OK).await;
+    let sent = assert_json(
+        plain.post(&format!("/api/v1/periods/{period}/reminders"), Some(&admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!((sent["users"].as_i64(), sent["emails"].as_i64()), (Some(1), Some(0)));
     assert_eq!(notifications(&plain, &plain.login(&editor).await.access).await["items"][0]["kind"], "reminder");
 }
@@ -101,7 +113,14 @@ async fn the_deadline_check_mails_users_with_an_address() {
     set_email(&app, &admin, &editor, "shido@city.example.jp").await;
     app.editor("指導室").await;
 
-    let settings = SmtpSettings { host: "127.0.0.1".into(), port: sink.addr.port(), from: SINK_FROM.into(), username: None, password: None, tls: SmtpTls::None };
+    let settings = SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: sink.addr.port(),
+        from: SINK_FROM.into(),
+        username: None,
+        password: None,
+        tls: SmtpTls::None,
+    };
     let mailer = Mailer::from_settings(Some(&settings)).unwrap();
     let (created, sending) = check_deadlines(&app.pool, &mailer, Utc::now(), 3).await.unwrap();
     assert_eq!(created, 2);
@@ -125,21 +144,56 @@ async fn an_address_must_look_like_one_and_can_be_removed() {
     assert_eq!(created["user"]["email"], "taro@city.example.jp");
     let id = created["user"]["id"].as_i64().unwrap();
 
-    for bad in ["taro", "@city.example.jp", "taro@", "ta ro@city.example.jp", &format!("{}@example.jp", "a".repeat(250))] {
-        let p = assert_problem(app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": bad })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    for bad in
+        ["taro", "@city.example.jp", "taro@", "ta ro@city.example.jp", &format!("{}@example.jp", "a".repeat(250))]
+    {
+        let p = assert_problem(
+            app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": bad })).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
         assert_eq!(error_fields(&p), ["email"], "{bad}");
     }
-    let p = assert_problem(app.post("/api/v1/users", Some(&admin), &json!({ "login_id": "mail.jiro", "display_name": "x", "role": "viewer", "email": "jiro" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.post(
+            "/api/v1/users",
+            Some(&admin),
+            &json!({ "login_id": "mail.jiro", "display_name": "x", "role": "viewer", "email": "jiro" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["email"]);
 
-    let me = assert_json(app.post_login("mail.taro", created["initial_password"].as_str().unwrap()).await, StatusCode::CREATED).await;
+    let me = assert_json(
+        app.post_login("mail.taro", created["initial_password"].as_str().unwrap()).await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(me["user"]["email"], "taro@city.example.jp");
-    let cleared = assert_json(app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": null })).await, StatusCode::OK).await;
+    let cleared = assert_json(
+        app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": null })).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(cleared["email"], serde_json::Value::Null);
-    let kept = assert_json(app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "display_name": "メール 太郎2" })).await, StatusCode::OK).await;
+    let kept = assert_json(
+        app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "display_name": "メール 太郎2" })).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(kept["email"], serde_json::Value::Null);
-    let set = assert_json(app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": "t@x.jp" })).await, StatusCode::OK).await;
+    let set = assert_json(
+        app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": "t@x.jp" })).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(set["email"], "t@x.jp");
-    let blank = assert_json(app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": "" })).await, StatusCode::OK).await;
+    let blank = assert_json(
+        app.patch(&format!("/api/v1/users/{id}"), Some(&admin), &json!({ "email": "" })).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(blank["email"], serde_json::Value::Null, "an empty address means none");
 }

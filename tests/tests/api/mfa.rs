@@ -7,22 +7,42 @@ use shinko_tests::*;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 fn code_for(secret: &str, login_id: &str, offset_steps: i64) -> String {
-    let totp = TOTP::new(Algorithm::SHA1, 6, 1, 30, Secret::Encoded(secret.into()).to_bytes().unwrap(), Some("shinko".into()), login_id.into()).unwrap();
+    let totp = TOTP::new(
+        Algorithm::SHA1,
+        6,
+        1,
+        30,
+        Secret::Encoded(secret.into()).to_bytes().unwrap(),
+        Some("shinko".into()),
+        login_id.into(),
+    )
+    .unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
     totp.generate((now + offset_steps * 30) as u64)
 }
 
 /// Enrols `user` and returns the secret and the recovery codes.
 async fn enrol(app: &TestApp, token: &str, user: &TestUser) -> (String, Vec<String>) {
-    let enrolment = assert_json(app.post("/api/v1/me/mfa/enrolment", Some(token), &json!({})).await, StatusCode::OK).await;
+    let enrolment =
+        assert_json(app.post("/api/v1/me/mfa/enrolment", Some(token), &json!({})).await, StatusCode::OK).await;
     let secret = enrolment["secret"].as_str().unwrap().to_owned();
     assert!(enrolment["otpauth_uri"].as_str().unwrap().starts_with("otpauth://totp/shinko:"));
     assert!(enrolment["qr_svg"].as_str().unwrap().starts_with("<svg"));
-    let wrong = assert_problem(app.post("/api/v1/me/mfa/activation", Some(token), &json!({ "code": "000000" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let wrong = assert_problem(
+        app.post("/api/v1/me/mfa/activation", Some(token), &json!({ "code": "000000" })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&wrong), ["code"]);
     // The code of the previous step: the next login's current code must not be a replay.
-    let codes = assert_json(app.post("/api/v1/me/mfa/activation", Some(token), &json!({ "code": code_for(&secret, &user.login_id, -1) })).await, StatusCode::OK).await;
-    let codes: Vec<String> = codes["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+    let codes = assert_json(
+        app.post("/api/v1/me/mfa/activation", Some(token), &json!({ "code": code_for(&secret, &user.login_id, -1) }))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let codes: Vec<String> =
+        codes["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
     assert_eq!(codes.len(), 10);
     (secret, codes)
 }
@@ -54,7 +74,10 @@ async fn an_enrolled_account_needs_its_app_code_or_a_recovery_code_to_log_in() {
     assert_problem(login_with(&app, &user, Some(&recovery[0])).await, StatusCode::UNAUTHORIZED).await;
     // A wrong password is still just wrong, with or without a code.
     let wrong = json!({ "login_id": user.login_id, "password": "not the password", "otp": recovery[1] });
-    assert_eq!(assert_problem(app.post("/api/v1/sessions", None, &wrong).await, StatusCode::UNAUTHORIZED).await["code"], "invalid_credentials");
+    assert_eq!(
+        assert_problem(app.post("/api/v1/sessions", None, &wrong).await, StatusCode::UNAUTHORIZED).await["code"],
+        "invalid_credentials"
+    );
 }
 
 #[tokio::test]
@@ -62,11 +85,19 @@ async fn when_required_an_admin_acts_as_admin_only_after_enrolling() {
     let app = TestApp::spawn_with(|key| (key == "REQUIRE_ADMIN_MFA").then(|| "true".into())).await;
     let user = app.admin().await;
     let token = app.login(&user).await.access;
-    let p = assert_problem(app.post("/api/v1/departments", Some(&token), &json!({ "name": "二要素課" })).await, StatusCode::FORBIDDEN).await;
+    let p = assert_problem(
+        app.post("/api/v1/departments", Some(&token), &json!({ "name": "二要素課" })).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     assert_eq!(p["code"], "mfa_enrolment_required");
     assert_json(app.get("/api/v1/plans", Some(&token)).await, StatusCode::OK).await;
     enrol(&app, &token, &user).await;
-    assert_json(app.post("/api/v1/departments", Some(&token), &json!({ "name": "二要素課" })).await, StatusCode::CREATED).await;
+    assert_json(
+        app.post("/api/v1/departments", Some(&token), &json!({ "name": "二要素課" })).await,
+        StatusCode::CREATED,
+    )
+    .await;
     // Editors are not asked for a second factor.
     let editor = app.token(UserRole::Editor, Some("健康課")).await;
     assert_json(app.get("/api/v1/me", Some(&editor)).await, StatusCode::OK).await;
@@ -99,10 +130,11 @@ async fn the_totp_secret_never_reaches_the_audit_log() {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    let hits: Hit = diesel::sql_query("SELECT count(*) AS n FROM audit_log WHERE before::text LIKE $1 OR after::text LIKE $1")
-        .bind::<diesel::sql_types::Text, _>(format!("%{secret}%"))
-        .get_result(&mut app.conn().await)
-        .await
-        .unwrap();
+    let hits: Hit =
+        diesel::sql_query("SELECT count(*) AS n FROM audit_log WHERE before::text LIKE $1 OR after::text LIKE $1")
+            .bind::<diesel::sql_types::Text, _>(format!("%{secret}%"))
+            .get_result(&mut app.conn().await)
+            .await
+            .unwrap();
     assert_eq!(hits.n, 0);
 }

@@ -32,7 +32,8 @@ async fn returning_a_report_notifies_every_owning_department() {
     let other = app.token(UserRole::Editor, Some("障がい者支援課")).await;
 
     let report = co_owned_health_consultation(&app, &health, period).await;
-    let names: Vec<&str> = report["row"]["departments"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        report["row"]["departments"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert_eq!(names.iter().copied().collect::<std::collections::BTreeSet<_>>(), ["健康課", "福祉総務課"].into());
     let id = report["id"].as_i64().unwrap();
     save(&app, &health, id, "健康相談を実施した。").await;
@@ -50,7 +51,12 @@ async fn returning_a_report_notifies_every_owning_department() {
         assert_eq!(n["period_id"], period);
         assert_eq!(n["read_at"], Value::Null);
         let message = n["message"].as_str().unwrap();
-        assert!(message.contains("健康相談") && message.contains("相談件数を追記してください。") && message.contains("差し戻"), "{message}");
+        assert!(
+            message.contains("健康相談")
+                && message.contains("相談件数を追記してください。")
+                && message.contains("差し戻"),
+            "{message}"
+        );
     }
     assert_eq!(notifications(&app, &other).await["total"], 0, "other departments hear nothing");
     assert_eq!(notifications(&app, &admin).await["total"], 0, "the secretariat member who returned it is not told");
@@ -79,9 +85,19 @@ async fn approving_a_report_notifies_its_department_newest_first() {
     let approved = list["items"][0]["message"].as_str().unwrap();
     assert!(approved.contains("承認") && approved.contains(report["row"]["name"].as_str().unwrap()), "{approved}");
 
-    let unread_only = assert_json(app.get("/api/v1/notifications?unread_only=true&per_page=1", Some(&editor)).await, StatusCode::OK).await;
-    assert_eq!((unread_only["total"].as_i64(), unread_only["items"].as_array().unwrap().len(), unread_only["per_page"].as_i64()), (Some(2), 1, Some(1)));
-    assert_problem(app.get("/api/v1/notifications?per_page=0", Some(&editor)).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let unread_only =
+        assert_json(app.get("/api/v1/notifications?unread_only=true&per_page=1", Some(&editor)).await, StatusCode::OK)
+            .await;
+    assert_eq!(
+        (
+            unread_only["total"].as_i64(),
+            unread_only["items"].as_array().unwrap().len(),
+            unread_only["per_page"].as_i64()
+        ),
+        (Some(2), 1, Some(1))
+    );
+    assert_problem(app.get("/api/v1/notifications?per_page=0", Some(&editor)).await, StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
 }
 
 #[tokio::test]
@@ -99,22 +115,40 @@ async fn a_user_cannot_read_or_mark_another_users_notification() {
     let mine = notifications(&app, &health).await["items"][0]["id"].as_i64().unwrap();
     assert_ne!(theirs, mine);
 
-    assert_problem(app.post(&format!("/api/v1/notifications/{theirs}/read"), Some(&health), &json!({})).await, StatusCode::NOT_FOUND).await;
+    assert_problem(
+        app.post(&format!("/api/v1/notifications/{theirs}/read"), Some(&health), &json!({})).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     assert!(notifications(&app, &welfare).await["items"][0]["read_at"].is_null(), "still unread for its owner");
-    assert_problem(app.post("/api/v1/notifications/987654/read", Some(&health), &json!({})).await, StatusCode::NOT_FOUND).await;
+    assert_problem(
+        app.post("/api/v1/notifications/987654/read", Some(&health), &json!({})).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     assert_problem(app.get("/api/v1/notifications", None).await, StatusCode::UNAUTHORIZED).await;
 
-    let read = assert_json(app.post(&format!("/api/v1/notifications/{mine}/read"), Some(&health), &json!({})).await, StatusCode::OK).await;
+    let read = assert_json(
+        app.post(&format!("/api/v1/notifications/{mine}/read"), Some(&health), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     let first_read = read["read_at"].as_str().expect("a reading time").to_owned();
-    let again = assert_json(app.post(&format!("/api/v1/notifications/{mine}/read"), Some(&health), &json!({})).await, StatusCode::OK).await;
+    let again = assert_json(
+        app.post(&format!("/api/v1/notifications/{mine}/read"), Some(&health), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(again["read_at"], first_read, "the first reading time is kept");
     assert_eq!(notifications(&app, &health).await["unread"], 0);
 
     // Marking all read touches only the caller's own.
-    let all = assert_json(app.post("/api/v1/notifications/read-all", Some(&health), &json!({})).await, StatusCode::OK).await;
+    let all =
+        assert_json(app.post("/api/v1/notifications/read-all", Some(&health), &json!({})).await, StatusCode::OK).await;
     assert_eq!(all["marked"], 0);
     assert_eq!(notifications(&app, &welfare).await["unread"], 1);
-    let all = assert_json(app.post("/api/v1/notifications/read-all", Some(&welfare), &json!({})).await, StatusCode::OK).await;
+    let all =
+        assert_json(app.post("/api/v1/notifications/read-all", Some(&welfare), &json!({})).await, StatusCode::OK).await;
     assert_eq!(all["marked"], 1);
     assert_eq!(notifications(&app, &welfare).await["unread"], 0);
 }
@@ -155,7 +189,8 @@ async fn the_deadline_check_notifies_each_user_of_an_owing_department_once() {
     assert_eq!(notifications(&app, &admin).await["total"], 0);
 
     // A closed period is not checked, however near its deadline.
-    assert_json(app.post(&format!("/api/v1/periods/{period}/close"), Some(&admin), &json!({})).await, StatusCode::OK).await;
+    assert_json(app.post(&format!("/api/v1/periods/{period}/close"), Some(&admin), &json!({})).await, StatusCode::OK)
+        .await;
     let late_joiner = app.token(UserRole::Editor, Some("福祉総務課")).await;
     let (created, _) = check_deadlines(&app.pool, &mailer, Utc::now(), 3).await.unwrap();
     assert_eq!(created, 0);

@@ -18,7 +18,9 @@ async fn the_committed_openapi_document_is_up_to_date() {
         if std::env::var("UPDATE_OPENAPI").is_ok() {
             std::fs::write(committed_path(), &generated).unwrap();
         }
-        panic!("openapi/openapi.json is stale: run `UPDATE_OPENAPI=1 cargo test -p shinko-tests openapi` and commit it");
+        panic!(
+            "openapi/openapi.json is stale: run `UPDATE_OPENAPI=1 cargo test -p shinko-tests openapi` and commit it"
+        );
     }
 }
 
@@ -46,7 +48,10 @@ async fn every_operation_documents_its_errors_and_who_may_call_it() {
                 assert!(responses.contains_key(status), "{method} {path} documents {status}");
             }
             if op.get("security").is_some() {
-                assert!(responses.contains_key("401") && responses.contains_key("403"), "{method} {path} documents 401 and 403");
+                assert!(
+                    responses.contains_key("401") && responses.contains_key("403"),
+                    "{method} {path} documents 401 and 403"
+                );
             }
             assert!(op["operationId"].is_string());
         }

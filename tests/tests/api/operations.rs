@@ -54,7 +54,8 @@ async fn every_response_carries_a_request_id_and_the_security_headers() {
 
 #[tokio::test]
 async fn cross_origin_requests_are_allowed_only_from_configured_origins() {
-    let app = TestApp::spawn_with(|key| (key == "CORS_ALLOWED_ORIGINS").then(|| "https://portal.city.example".into())).await;
+    let app =
+        TestApp::spawn_with(|key| (key == "CORS_ALLOWED_ORIGINS").then(|| "https://portal.city.example".into())).await;
     let preflight = |origin: &'static str| {
         app.client
             .request(reqwest::Method::OPTIONS, app.url("/api/v1/plans"))
@@ -68,7 +69,8 @@ async fn cross_origin_requests_are_allowed_only_from_configured_origins() {
     let refused = preflight("https://evil.example").await.unwrap();
     assert!(refused.headers().get("access-control-allow-origin").is_none());
     let plain = TestApp::spawn().await;
-    let res = plain.client.get(plain.url("/healthz")).header("origin", "https://portal.city.example").send().await.unwrap();
+    let res =
+        plain.client.get(plain.url("/healthz")).header("origin", "https://portal.city.example").send().await.unwrap();
     assert!(res.headers().get("access-control-allow-origin").is_none(), "no origin is allowed by default");
 }
 
@@ -120,11 +122,15 @@ async fn production_mode_refuses_demo_accounts_and_placeholder_secrets() {
     let strong = "9f2c1e7a4b8d0f3e6a5c2b1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f";
     // Without demo accounts a strong secret passes.
     shinko_api::production::check(&production(strong), &app.pool).await.unwrap();
-    let weak = shinko_api::production::check(&production("change-me-change-me-change-me-change-me"), &app.pool).await.unwrap_err();
+    let weak = shinko_api::production::check(&production("change-me-change-me-change-me-change-me"), &app.pool)
+        .await
+        .unwrap_err();
     assert!(weak.to_string().contains("JWT_SECRET"), "{weak}");
 
     let mut conn = app.conn().await;
-    shinko_api::demo::ensure_demo_users(&mut conn, &shinko_api::auth::password::PasswordHasherPool::new(2)).await.unwrap();
+    shinko_api::demo::ensure_demo_users(&mut conn, &shinko_api::auth::password::PasswordHasherPool::new(2))
+        .await
+        .unwrap();
     let refused = shinko_api::production::check(&production(strong), &app.pool).await.unwrap_err().to_string();
     assert!(refused.contains("admin") && refused.contains("editor01"), "{refused}");
     assert!(production(strong).require_admin_mfa, "production requires a second factor for admins by default");

@@ -45,12 +45,19 @@ async fn the_plan_tree_holds_the_seed_table_in_order() {
     assert_eq!(tree["plan"]["name"], "第2次自殺対策推進計画");
     assert_eq!(tree["plan"]["table_title"], "施策別事業進行管理表");
     assert_eq!(measures.len(), 10);
-    let kinds: Vec<(String, i64)> = measures.iter().map(|m| (m["measure"]["kind"].as_str().unwrap().to_owned(), m["measure"]["number"].as_i64().unwrap())).collect();
-    let expected: Vec<(String, i64)> = (1..=6).map(|n| ("basic".to_owned(), n)).chain((1..=4).map(|n| ("priority".to_owned(), n))).collect();
+    let kinds: Vec<(String, i64)> = measures
+        .iter()
+        .map(|m| (m["measure"]["kind"].as_str().unwrap().to_owned(), m["measure"]["number"].as_i64().unwrap()))
+        .collect();
+    let expected: Vec<(String, i64)> =
+        (1..=6).map(|n| ("basic".to_owned(), n)).chain((1..=4).map(|n| ("priority".to_owned(), n))).collect();
     assert_eq!(kinds, expected);
     let directions: usize = measures.iter().map(|m| m["directions"].as_array().unwrap().len()).sum();
     assert_eq!(directions, 13);
-    assert!(measures[6..].iter().all(|m| m["directions"].as_array().unwrap().is_empty()), "priority measures have no directions");
+    assert!(
+        measures[6..].iter().all(|m| m["directions"].as_array().unwrap().is_empty()),
+        "priority measures have no directions"
+    );
 
     let rows = all_rows(&tree);
     assert_eq!(rows.len(), 70);
@@ -67,9 +74,18 @@ async fn the_plan_tree_holds_the_seed_table_in_order() {
         .iter()
         .flat_map(|m| m["directions"].as_array().unwrap())
         .flat_map(|d| d["initiatives"].as_array().unwrap())
-        .map(|i| (i["name"].as_str().unwrap(), i["content"].as_str().unwrap(), i["departments"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect()))
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap(),
+                i["content"].as_str().unwrap(),
+                i["departments"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect(),
+            )
+        })
         .collect();
-    let api_rows: Vec<(&str, &str, Vec<&str>)> = rows.iter().map(|r| (r["name"].as_str().unwrap(), r["content"].as_str().unwrap(), department_names(r))).collect();
+    let api_rows: Vec<(&str, &str, Vec<&str>)> = rows
+        .iter()
+        .map(|r| (r["name"].as_str().unwrap(), r["content"].as_str().unwrap(), department_names(r)))
+        .collect();
     assert_eq!(api_rows, seed_rows);
 
     // The heading and the table may title a measure differently.
@@ -94,7 +110,8 @@ async fn the_health_consultation_rows_are_co_owned_and_related() {
     }
     let ids: BTreeSet<i64> = consultations.iter().map(|r| r["id"].as_i64().unwrap()).collect();
     for row in &consultations {
-        let mut related: BTreeSet<i64> = row["related_row_ids"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+        let mut related: BTreeSet<i64> =
+            row["related_row_ids"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
         related.insert(row["id"].as_i64().unwrap());
         assert_eq!(related, ids, "each 健康相談 row names the other two");
     }
@@ -132,7 +149,9 @@ async fn importing_the_seed_twice_leaves_the_same_counts() {
     let after = tree(&app).await;
     assert_eq!(all_rows(&after).len(), 70);
     assert_eq!(after["groups"].as_array().unwrap().len(), 3);
-    let strip = |t: &Value| -> Vec<(i64, String)> { all_rows(t).iter().map(|r| (r["id"].as_i64().unwrap(), r["content"].as_str().unwrap().to_owned())).collect() };
+    let strip = |t: &Value| -> Vec<(i64, String)> {
+        all_rows(t).iter().map(|r| (r["id"].as_i64().unwrap(), r["content"].as_str().unwrap().to_owned())).collect()
+    };
     assert_eq!(strip(&before), strip(&after), "same rows with the same ids");
 }
 
@@ -144,7 +163,10 @@ async fn the_seed_imports_into_an_empty_database() {
     let plan = PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
     let mut conn = app.conn().await;
     let summary = import_plan(&mut conn, &plan).await.unwrap();
-    assert_eq!((summary.measures, summary.directions, summary.rows, summary.departments, summary.groups), (10, 13, 70, 17, 3));
+    assert_eq!(
+        (summary.measures, summary.directions, summary.rows, summary.departments, summary.groups),
+        (10, 13, 70, 17, 3)
+    );
     assert_eq!(summary.rows_created, 70);
 }
 
@@ -164,17 +186,37 @@ async fn reimporting_keeps_rows_the_file_does_not_have_after_the_files_rows() {
     let plan = tree["plan"]["id"].as_i64().unwrap();
     let priority1 = &tree["measures"][6]["measure"]["id"];
     let dept = app.department_id("健康課").await;
-    let created = assert_json(app.post(&format!("/api/v1/plans/{plan}/rows"), Some(&admin), &serde_json::json!({ "measure_id": priority1, "name": "市独自の事業", "department_ids": [dept] })).await, StatusCode::CREATED).await;
-    let mut order: Vec<i64> = tree["measures"][6]["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    let created = assert_json(
+        app.post(
+            &format!("/api/v1/plans/{plan}/rows"),
+            Some(&admin),
+            &serde_json::json!({ "measure_id": priority1, "name": "市独自の事業", "department_ids": [dept] }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let mut order: Vec<i64> =
+        tree["measures"][6]["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
     order.insert(0, created["id"].as_i64().unwrap());
-    assert_eq!(app.put(&format!("/api/v1/measures/{priority1}/row-order"), Some(&admin), &serde_json::json!({ "row_ids": order })).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.put(
+            &format!("/api/v1/measures/{priority1}/row-order"),
+            Some(&admin),
+            &serde_json::json!({ "row_ids": order })
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
 
     let file = PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
     let mut conn = app.conn().await;
     import_plan(&mut conn, &file).await.expect("the import succeeds although positions collide");
     drop(conn);
     let after = tree_after(&app, plan).await;
-    let names: Vec<&str> = after["measures"][6]["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        after["measures"][6]["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
     assert_eq!(names.len(), 6);
     assert_eq!(names[0], "地域包括支援センター");
     assert_eq!(names[5], "市独自の事業");

@@ -18,11 +18,15 @@ async fn open_full_year(app: &TestApp, deadline: &str) -> Cycle {
     let plans = assert_json(app.get("/api/v1/plans", Some(&admin)).await, StatusCode::OK).await;
     let plan = plans["items"][0]["id"].as_i64().unwrap();
     let body = json!({ "fiscal_year": 2025, "kind": "full_year", "opens_on": "2026-03-01", "deadline": deadline });
-    let period = assert_json(app.post(&format!("/api/v1/plans/{plan}/periods"), Some(&admin), &body).await, StatusCode::CREATED).await;
+    let period =
+        assert_json(app.post(&format!("/api/v1/plans/{plan}/periods"), Some(&admin), &body).await, StatusCode::CREATED)
+            .await;
     assert_eq!(period["label"], "令和7年度 3月末");
     assert_eq!(period["state"], "preparing");
     let id = period["id"].as_i64().unwrap();
-    let opened = assert_json(app.post(&format!("/api/v1/periods/{id}/open"), Some(&admin), &json!({})).await, StatusCode::OK).await;
+    let opened =
+        assert_json(app.post(&format!("/api/v1/periods/{id}/open"), Some(&admin), &json!({})).await, StatusCode::OK)
+            .await;
     assert_eq!(opened["state"], "open");
     Cycle { plan, period: id, admin }
 }
@@ -31,7 +35,11 @@ async fn open_full_year(app: &TestApp, deadline: &str) -> Cycle {
 async fn reports_named(app: &TestApp, token: &str, period: i64, name: &str) -> Vec<Value> {
     let mut found = Vec::new();
     for page in 1..=2 {
-        let body = assert_json(app.get(&format!("/api/v1/periods/{period}/reports?per_page=50&page={page}"), Some(token)).await, StatusCode::OK).await;
+        let body = assert_json(
+            app.get(&format!("/api/v1/periods/{period}/reports?per_page=50&page={page}"), Some(token)).await,
+            StatusCode::OK,
+        )
+        .await;
         found.extend(body["items"].as_array().unwrap().iter().filter(|r| r["row"]["name"] == name).cloned());
     }
     found
@@ -52,7 +60,14 @@ fn content(progress: &str) -> Value {
     json!({ "progress": progress, "implementation_status": "done", "evaluation": "A", "future_direction": "continue", "remarks": "" })
 }
 
-async fn send(app: &TestApp, method: Method, path: &str, token: &str, etag: Option<&str>, body: Option<&Value>) -> Response {
+async fn send(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    etag: Option<&str>,
+    body: Option<&Value>,
+) -> Response {
     let mut req = app.client.request(method, app.url(path)).bearer_auth(token);
     if let Some(tag) = etag {
         req = req.header("if-match", tag);
@@ -82,22 +97,37 @@ async fn opening_a_period_gives_every_row_a_draft_that_carries_last_periods_text
     let viewer = app.token(UserRole::Viewer, None).await;
     let mut total = 0;
     for page in 1..=2 {
-        let body = assert_json(app.get(&format!("/api/v1/periods/{}/reports?per_page=50&page={page}", cycle.period), Some(&viewer)).await, StatusCode::OK).await;
+        let body = assert_json(
+            app.get(&format!("/api/v1/periods/{}/reports?per_page=50&page={page}", cycle.period), Some(&viewer)).await,
+            StatusCode::OK,
+        )
+        .await;
         total = body["total"].as_i64().unwrap();
         for r in body["items"].as_array().unwrap() {
             assert_eq!(r["state"], "draft");
             assert_eq!(r["progress"], "");
             assert_eq!(r["previous"]["period_label"], "令和7年度 9月末");
-            assert!(!r["previous"]["progress"].as_str().unwrap().is_empty(), "{} carries last period's text", r["row"]["name"]);
+            assert!(
+                !r["previous"]["progress"].as_str().unwrap().is_empty(),
+                "{} carries last period's text",
+                r["row"]["name"]
+            );
         }
     }
     assert_eq!(total, 70);
     let first = report_named(&app, &viewer, cycle.period, "あきる野市自殺対策推進協議会").await;
     assert!(first["previous"]["progress"].as_str().unwrap().starts_with("令和7年8月18日実施の会議において"));
     // The seeded 上半期 has the 70 approved reports of the customer's table.
-    let periods = assert_json(app.get(&format!("/api/v1/plans/{}/periods", cycle.plan), Some(&viewer)).await, StatusCode::OK).await;
+    let periods =
+        assert_json(app.get(&format!("/api/v1/plans/{}/periods", cycle.plan), Some(&viewer)).await, StatusCode::OK)
+            .await;
     let first_half = periods.as_array().unwrap().iter().find(|p| p["kind"] == "first_half").unwrap();
-    let approved = assert_json(app.get(&format!("/api/v1/periods/{}/reports?state=approved&per_page=1", first_half["id"]), Some(&viewer)).await, StatusCode::OK).await;
+    let approved = assert_json(
+        app.get(&format!("/api/v1/periods/{}/reports?state=approved&per_page=1", first_half["id"]), Some(&viewer))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(approved["total"], 70);
 }
 
@@ -161,12 +191,20 @@ async fn two_writes_with_the_same_etag_one_wins_and_the_other_sees_who_changed_i
     let report = reports_named(&app, &alice, cycle.period, "健康相談").await.remove(1);
     let (_, etag) = fetch(&app, &alice, &report["id"]).await;
 
-    let (a, b) = tokio::join!(save(&app, &alice, &report["id"], &etag, "アリスの文"), save(&app, &bob, &report["id"], &etag, "ボブの文"));
+    let (a, b) = tokio::join!(
+        save(&app, &alice, &report["id"], &etag, "アリスの文"),
+        save(&app, &bob, &report["id"], &etag, "ボブの文")
+    );
     let statuses = [a.status(), b.status()];
     assert!(statuses.contains(&StatusCode::OK) && statuses.contains(&StatusCode::PRECONDITION_FAILED), "{statuses:?}");
-    let (winner, loser, losing_text) = if a.status() == StatusCode::OK { (a, b, "ボブの文") } else { (b, a, "アリスの文") };
+    let (winner, loser, losing_text) =
+        if a.status() == StatusCode::OK { (a, b, "ボブの文") } else { (b, a, "アリスの文") };
     let winner = assert_json(winner, StatusCode::OK).await;
-    assert_eq!(loser.headers()["etag"].to_str().unwrap(), format!("\"{}-2\"", report["id"]), "the 412 names the current version");
+    assert_eq!(
+        loser.headers()["etag"].to_str().unwrap(),
+        format!("\"{}-2\"", report["id"]),
+        "the 412 names the current version"
+    );
     let conflict = assert_problem(loser, StatusCode::PRECONDITION_FAILED).await;
     assert_eq!(conflict["code"], "edit_conflict");
     assert_eq!(conflict["conflict"]["your_version"], 1);
@@ -178,7 +216,9 @@ async fn two_writes_with_the_same_etag_one_wins_and_the_other_sees_who_changed_i
     // The loser keeps their text, saves it on top of the current version, and history holds both.
     let current_tag = format!("\"{}-2\"", report["id"]);
     assert_json(save(&app, &alice, &report["id"], &current_tag, losing_text).await, StatusCode::OK).await;
-    let versions = assert_json(app.get(&format!("/api/v1/reports/{}/versions", report["id"]), Some(&alice)).await, StatusCode::OK).await;
+    let versions =
+        assert_json(app.get(&format!("/api/v1/reports/{}/versions", report["id"]), Some(&alice)).await, StatusCode::OK)
+            .await;
     let texts: Vec<&str> = versions.as_array().unwrap().iter().map(|v| v["progress"].as_str().unwrap()).collect();
     assert_eq!(texts, ["", winner["progress"].as_str().unwrap(), losing_text]);
     let actions: Vec<&str> = versions.as_array().unwrap().iter().map(|v| v["action"].as_str().unwrap()).collect();
@@ -192,7 +232,11 @@ async fn a_write_without_if_match_is_refused_and_an_unchanged_autosave_stores_no
     let editor = app.token(UserRole::Editor, Some("健康課")).await;
     let report = report_named(&app, &editor, cycle.period, "健康教育").await;
     let path = format!("/api/v1/reports/{}", report["id"]);
-    let p = assert_problem(send(&app, Method::PUT, &path, &editor, None, Some(&content("x"))).await, StatusCode::PRECONDITION_REQUIRED).await;
+    let p = assert_problem(
+        send(&app, Method::PUT, &path, &editor, None, Some(&content("x"))).await,
+        StatusCode::PRECONDITION_REQUIRED,
+    )
+    .await;
     assert_eq!(p["code"], "precondition_required");
     let (_, etag) = fetch(&app, &editor, &report["id"]).await;
     let first = save(&app, &editor, &report["id"], &etag, "同じ文").await;
@@ -205,7 +249,11 @@ async fn a_write_without_if_match_is_refused_and_an_unchanged_autosave_stores_no
     }
     let versions = assert_json(app.get(&format!("{path}/versions"), Some(&editor)).await, StatusCode::OK).await;
     assert_eq!(versions.as_array().unwrap().len(), 2);
-    assert_problem(send(&app, Method::PUT, &path, &editor, Some("\"999-1\""), Some(&content("x"))).await, StatusCode::BAD_REQUEST).await;
+    assert_problem(
+        send(&app, Method::PUT, &path, &editor, Some("\"999-1\""), Some(&content("x"))).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -221,13 +269,25 @@ async fn the_secretariat_returns_with_a_comment_and_approves_after_the_fix() {
     let res = act(&app, &editor, id, &etag_of(&res), "submit", None).await;
     let etag = etag_of(&res);
 
-    let p = assert_problem(act(&app, admin, id, &etag, "return", Some(&json!({ "comment": "  " }))).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        act(&app, admin, id, &etag, "return", Some(&json!({ "comment": "  " }))).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["comment"]);
-    assert_problem(act(&app, &editor, id, &etag, "return", Some(&json!({ "comment": "自分で差戻し" }))).await, StatusCode::FORBIDDEN).await;
-    let returned = act(&app, admin, id, &etag, "return", Some(&json!({ "comment": "相談件数を追記してください。" }))).await;
+    assert_problem(
+        act(&app, &editor, id, &etag, "return", Some(&json!({ "comment": "自分で差戻し" }))).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let returned =
+        act(&app, admin, id, &etag, "return", Some(&json!({ "comment": "相談件数を追記してください。" }))).await;
     let etag = etag_of(&returned);
     let returned = assert_json(returned, StatusCode::OK).await;
-    assert_eq!((returned["state"].as_str(), returned["return_comment"].as_str()), (Some("returned"), Some("相談件数を追記してください。")));
+    assert_eq!(
+        (returned["state"].as_str(), returned["return_comment"].as_str()),
+        (Some("returned"), Some("相談件数を追記してください。"))
+    );
 
     let (seen, _) = fetch(&app, &editor, id).await;
     assert_eq!(seen["return_comment"], "相談件数を追記してください。");
@@ -246,11 +306,20 @@ async fn the_secretariat_returns_with_a_comment_and_approves_after_the_fix() {
     let reopened = assert_json(act(&app, admin, id, &etag, "reopen", None).await, StatusCode::OK).await;
     assert_eq!(reopened["state"], "draft");
 
-    let versions = assert_json(app.get(&format!("/api/v1/reports/{id}/versions"), Some(&editor)).await, StatusCode::OK).await;
+    let versions =
+        assert_json(app.get(&format!("/api/v1/reports/{id}/versions"), Some(&editor)).await, StatusCode::OK).await;
     let actions: Vec<&str> = versions.as_array().unwrap().iter().map(|v| v["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["create", "save", "submit", "return", "save", "submit", "approve", "reopen"]);
-    let diff = assert_json(app.get(&format!("/api/v1/reports/{id}/diff?from=2&to=5"), Some(&editor)).await, StatusCode::OK).await;
-    let inserted: String = diff["progress"].as_array().unwrap().iter().filter(|s| s["op"] == "insert").map(|s| s["text"].as_str().unwrap()).collect();
+    let diff =
+        assert_json(app.get(&format!("/api/v1/reports/{id}/diff?from=2&to=5"), Some(&editor)).await, StatusCode::OK)
+            .await;
+    let inserted: String = diff["progress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] == "insert")
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
     assert_eq!(inserted, "相談件数 131件。");
 }
 
@@ -261,8 +330,16 @@ async fn after_closing_only_admins_write_and_the_editor_is_told_why() {
     let editor = app.token(UserRole::Editor, Some("市民課")).await;
     let report = report_named(&app, &editor, cycle.period, "市民相談事業").await;
     let (_, etag) = fetch(&app, &editor, &report["id"]).await;
-    assert_problem(app.post(&format!("/api/v1/periods/{}/close", cycle.period), Some(&editor), &json!({})).await, StatusCode::FORBIDDEN).await;
-    assert_json(app.post(&format!("/api/v1/periods/{}/close", cycle.period), Some(&cycle.admin), &json!({})).await, StatusCode::OK).await;
+    assert_problem(
+        app.post(&format!("/api/v1/periods/{}/close", cycle.period), Some(&editor), &json!({})).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_json(
+        app.post(&format!("/api/v1/periods/{}/close", cycle.period), Some(&cycle.admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
 
     let p = assert_problem(save(&app, &editor, &report["id"], &etag, "締切後").await, StatusCode::CONFLICT).await;
     assert!(p["detail"].as_str().unwrap().contains("締め切られました"), "{p}");
@@ -271,7 +348,11 @@ async fn after_closing_only_admins_write_and_the_editor_is_told_why() {
     let etag = etag_of(&res);
     assert_json(res, StatusCode::OK).await;
 
-    assert_json(app.post(&format!("/api/v1/periods/{}/reopen", cycle.period), Some(&cycle.admin), &json!({})).await, StatusCode::OK).await;
+    assert_json(
+        app.post(&format!("/api/v1/periods/{}/reopen", cycle.period), Some(&cycle.admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_json(save(&app, &editor, &report["id"], &etag, "再開後に記入").await, StatusCode::OK).await;
 }
 
@@ -296,13 +377,32 @@ async fn invalid_status_or_evaluation_is_a_422_naming_the_field() {
     let (_, etag) = fetch(&app, &editor, &report["id"]).await;
     let path = format!("/api/v1/reports/{}", report["id"]);
     for (body, field) in [
-        (json!({ "progress": "x", "implementation_status": "finished", "evaluation": null, "future_direction": null }), "implementation_status"),
-        (json!({ "progress": "x", "implementation_status": null, "evaluation": "Q", "future_direction": null }), "evaluation"),
-        (json!({ "progress": "x", "implementation_status": null, "evaluation": null, "future_direction": "forever" }), "future_direction"),
-        (json!({ "progress": "x".repeat(20_001), "implementation_status": null, "evaluation": null, "future_direction": null }), "progress"),
-        (json!({ "progress": 5, "implementation_status": null, "evaluation": null, "future_direction": null }), "progress"),
+        (
+            json!({ "progress": "x", "implementation_status": "finished", "evaluation": null, "future_direction": null }),
+            "implementation_status",
+        ),
+        (
+            json!({ "progress": "x", "implementation_status": null, "evaluation": "Q", "future_direction": null }),
+            "evaluation",
+        ),
+        (
+            json!({ "progress": "x", "implementation_status": null, "evaluation": null, "future_direction": "forever" }),
+            "future_direction",
+        ),
+        (
+            json!({ "progress": "x".repeat(20_001), "implementation_status": null, "evaluation": null, "future_direction": null }),
+            "progress",
+        ),
+        (
+            json!({ "progress": 5, "implementation_status": null, "evaluation": null, "future_direction": null }),
+            "progress",
+        ),
     ] {
-        let p = assert_problem(send(&app, Method::PUT, &path, &editor, Some(&etag), Some(&body)).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let p = assert_problem(
+            send(&app, Method::PUT, &path, &editor, Some(&etag), Some(&body)).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
         assert_eq!(error_fields(&p), [field]);
     }
     let (unchanged, _) = fetch(&app, &editor, &report["id"]).await;
@@ -323,18 +423,30 @@ async fn copy_previous_and_no_change_take_over_last_periods_report() {
     assert_eq!(assert_json(copied, StatusCode::OK).await["progress"], previous.as_str());
     let same = assert_json(act(&app, &editor, &report["id"], &etag, "no-change", None).await, StatusCode::OK).await;
     assert_eq!(same["progress"], previous.as_str());
-    let versions = assert_json(app.get(&format!("/api/v1/reports/{}/versions", report["id"]), Some(&editor)).await, StatusCode::OK).await;
+    let versions = assert_json(
+        app.get(&format!("/api/v1/reports/{}/versions", report["id"]), Some(&editor)).await,
+        StatusCode::OK,
+    )
+    .await;
     let actions: Vec<&str> = versions.as_array().unwrap().iter().map(|v| v["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["create", "copy_previous"], "no-change on already copied text stores nothing new");
 
     // The first period has nothing before it.
-    let periods = assert_json(app.get(&format!("/api/v1/plans/{}/periods", cycle.plan), Some(&editor)).await, StatusCode::OK).await;
-    let first_half = periods.as_array().unwrap().iter().find(|p| p["kind"] == "first_half").unwrap()["id"].as_i64().unwrap();
-    assert_json(app.post(&format!("/api/v1/periods/{first_half}/reopen"), Some(&cycle.admin), &json!({})).await, StatusCode::OK).await;
+    let periods =
+        assert_json(app.get(&format!("/api/v1/plans/{}/periods", cycle.plan), Some(&editor)).await, StatusCode::OK)
+            .await;
+    let first_half =
+        periods.as_array().unwrap().iter().find(|p| p["kind"] == "first_half").unwrap()["id"].as_i64().unwrap();
+    assert_json(
+        app.post(&format!("/api/v1/periods/{first_half}/reopen"), Some(&cycle.admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     let old = report_named(&app, &editor, first_half, "中小企業資金融資").await;
     let (_, etag) = fetch(&app, &cycle.admin, &old["id"]).await;
     let etag = etag_of(&act(&app, &cycle.admin, &old["id"], &etag, "reopen", None).await);
-    let p = assert_problem(act(&app, &editor, &old["id"], &etag, "copy-previous", None).await, StatusCode::CONFLICT).await;
+    let p =
+        assert_problem(act(&app, &editor, &old["id"], &etag, "copy-previous", None).await, StatusCode::CONFLICT).await;
     assert!(p["detail"].as_str().unwrap().contains("前の報告期間"));
 }
 
@@ -349,18 +461,56 @@ async fn periods_are_managed_by_admins_and_published_only_when_all_is_approved()
     assert_problem(app.post(&periods, None, &custom).await, StatusCode::UNAUTHORIZED).await;
     let created = assert_json(app.post(&periods, Some(&cycle.admin), &custom).await, StatusCode::CREATED).await;
     assert_eq!(created["label"], "令和8年度 12月末");
-    let p = assert_problem(app.post(&periods, Some(&cycle.admin), &json!({ "fiscal_year": 2026, "kind": "custom", "opens_on": "2026-12-01", "deadline": "2026-11-01" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.post(
+            &periods,
+            Some(&cycle.admin),
+            &json!({ "fiscal_year": 2026, "kind": "custom", "opens_on": "2026-12-01", "deadline": "2026-11-01" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["as_of", "deadline"]);
-    let p = assert_problem(app.post(&periods, Some(&cycle.admin), &json!({ "fiscal_year": 2025, "kind": "full_year", "opens_on": "2026-03-01", "deadline": "2026-04-15" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.post(
+            &periods,
+            Some(&cycle.admin),
+            &json!({ "fiscal_year": 2025, "kind": "full_year", "opens_on": "2026-03-01", "deadline": "2026-04-15" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["as_of"], "the 年間 period exists already");
 
     let id = cycle.period;
-    assert_problem(app.post(&format!("/api/v1/periods/{id}/publish"), Some(&cycle.admin), &json!({})).await, StatusCode::CONFLICT).await;
-    assert_json(app.post(&format!("/api/v1/periods/{id}/close"), Some(&cycle.admin), &json!({})).await, StatusCode::OK).await;
-    let p = assert_problem(app.post(&format!("/api/v1/periods/{id}/publish"), Some(&cycle.admin), &json!({})).await, StatusCode::CONFLICT).await;
+    assert_problem(
+        app.post(&format!("/api/v1/periods/{id}/publish"), Some(&cycle.admin), &json!({})).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_json(app.post(&format!("/api/v1/periods/{id}/close"), Some(&cycle.admin), &json!({})).await, StatusCode::OK)
+        .await;
+    let p = assert_problem(
+        app.post(&format!("/api/v1/periods/{id}/publish"), Some(&cycle.admin), &json!({})).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert!(p["detail"].as_str().unwrap().contains("70件"), "{p}");
-    assert_problem(app.patch(&format!("/api/v1/periods/{id}"), Some(&editor), &json!({ "deadline": "2099-05-01" })).await, StatusCode::FORBIDDEN).await;
-    assert_eq!(assert_json(app.patch(&format!("/api/v1/periods/{id}"), Some(&cycle.admin), &json!({ "deadline": "2099-05-01" })).await, StatusCode::OK).await["deadline"], "2099-05-01");
+    assert_problem(
+        app.patch(&format!("/api/v1/periods/{id}"), Some(&editor), &json!({ "deadline": "2099-05-01" })).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_eq!(
+        assert_json(
+            app.patch(&format!("/api/v1/periods/{id}"), Some(&cycle.admin), &json!({ "deadline": "2099-05-01" })).await,
+            StatusCode::OK
+        )
+        .await["deadline"],
+        "2099-05-01"
+    );
 }
 
 #[tokio::test]
@@ -374,9 +524,20 @@ async fn viewers_and_anonymous_callers_cannot_write_reports() {
     for action in ["submit", "copy-previous", "no-change", "approve", "reopen"] {
         assert_problem(act(&app, &viewer, &report["id"], &etag, action, None).await, StatusCode::FORBIDDEN).await;
     }
-    let anonymous = app.client.put(app.url(&format!("/api/v1/reports/{}", report["id"]))).header("if-match", &etag).json(&content("x")).send().await.unwrap();
+    let anonymous = app
+        .client
+        .put(app.url(&format!("/api/v1/reports/{}", report["id"])))
+        .header("if-match", &etag)
+        .json(&content("x"))
+        .send()
+        .await
+        .unwrap();
     assert_problem(anonymous, StatusCode::UNAUTHORIZED).await;
-    for path in [format!("/api/v1/reports/{}", report["id"]), format!("/api/v1/periods/{}/reports", cycle.period), format!("/api/v1/reports/{}/versions", report["id"])] {
+    for path in [
+        format!("/api/v1/reports/{}", report["id"]),
+        format!("/api/v1/periods/{}/reports", cycle.period),
+        format!("/api/v1/reports/{}/versions", report["id"]),
+    ] {
         assert_problem(app.get(&path, None).await, StatusCode::UNAUTHORIZED).await;
     }
 }
@@ -394,15 +555,30 @@ async fn every_report_write_leaves_its_audit_row() {
     let report = report_named(&app, &editor, cycle.period, "健康教育").await;
     let id = report["id"].as_i64().unwrap();
     let audited = || async {
-        audit_log::table.filter(audit_log::entity.eq("reports")).filter(audit_log::entity_id.eq(id.to_string())).filter(audit_log::action.eq("update")).select(count_star()).get_result::<i64>(&mut app.conn().await).await.unwrap()
+        audit_log::table
+            .filter(audit_log::entity.eq("reports"))
+            .filter(audit_log::entity_id.eq(id.to_string()))
+            .filter(audit_log::action.eq("update"))
+            .select(count_star())
+            .get_result::<i64>(&mut app.conn().await)
+            .await
+            .unwrap()
     };
     let (_, etag) = fetch(&app, &editor, &report["id"]).await;
     let res = save(&app, &editor, &report["id"], &etag, "一回目").await;
     let res = save(&app, &editor, &report["id"], &etag_of(&res), "二回目").await;
     let res = act(&app, &editor, &report["id"], &etag_of(&res), "submit", None).await;
-    let res = act(&app, &cycle.admin, &report["id"], &etag_of(&res), "return", Some(&json!({ "comment": "直してください" }))).await;
+    let res =
+        act(&app, &cycle.admin, &report["id"], &etag_of(&res), "return", Some(&json!({ "comment": "直してください" })))
+            .await;
     assert_json(res, StatusCode::OK).await;
-    let writes = report_versions::table.filter(report_versions::report_id.eq(id)).filter(report_versions::action.ne("create")).select(count_star()).get_result::<i64>(&mut app.conn().await).await.unwrap();
+    let writes = report_versions::table
+        .filter(report_versions::report_id.eq(id))
+        .filter(report_versions::action.ne("create"))
+        .select(count_star())
+        .get_result::<i64>(&mut app.conn().await)
+        .await
+        .unwrap();
     assert_eq!(writes, 4);
     assert_eq!(audited().await, 4, "one audit row per write");
 }

@@ -20,9 +20,18 @@ fn seed_rows_mentioning(word: &str) -> Vec<Expected> {
     for m in measures {
         for direction in m["directions"].as_array().unwrap() {
             for row in direction["initiatives"].as_array().unwrap() {
-                let fields: Vec<String> = ["name", "content", "progress"].iter().filter(|f| row[**f].as_str().unwrap().contains(word)).map(|f| (*f).to_owned()).collect();
+                let fields: Vec<String> = ["name", "content", "progress"]
+                    .iter()
+                    .filter(|f| row[**f].as_str().unwrap().contains(word))
+                    .map(|f| (*f).to_owned())
+                    .collect();
                 if !fields.is_empty() {
-                    out.push((m["kind"].as_str().unwrap().to_owned(), m["number"].as_i64().unwrap(), row["name"].as_str().unwrap().to_owned(), fields));
+                    out.push((
+                        m["kind"].as_str().unwrap().to_owned(),
+                        m["number"].as_i64().unwrap(),
+                        row["name"].as_str().unwrap().to_owned(),
+                        fields,
+                    ));
                 }
             }
         }
@@ -36,20 +45,36 @@ fn found(page: &Value) -> Vec<Expected> {
         .unwrap()
         .iter()
         .map(|hit| {
-            let fields = hit["matches"].as_array().unwrap().iter().map(|m| m["field"].as_str().unwrap().to_owned()).collect();
-            (hit["measure"]["kind"].as_str().unwrap().to_owned(), hit["measure"]["number"].as_i64().unwrap(), hit["name"].as_str().unwrap().to_owned(), fields)
+            let fields =
+                hit["matches"].as_array().unwrap().iter().map(|m| m["field"].as_str().unwrap().to_owned()).collect();
+            (
+                hit["measure"]["kind"].as_str().unwrap().to_owned(),
+                hit["measure"]["number"].as_i64().unwrap(),
+                hit["name"].as_str().unwrap().to_owned(),
+                fields,
+            )
         })
         .collect()
 }
 
 async fn search(app: &TestApp, token: &str, plan: i64, query: &str) -> reqwest::Response {
-    app.client.get(app.url(&format!("/api/v1/plans/{plan}/search"))).query(&[("q", query)]).bearer_auth(token).send().await.unwrap()
+    app.client
+        .get(app.url(&format!("/api/v1/plans/{plan}/search")))
+        .query(&[("q", query)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// Each match's highlighted part of its snippet.
 fn highlighted(m: &Value) -> String {
     let snippet = m["snippet"].as_str().unwrap();
-    snippet.chars().skip(m["highlight_start"].as_u64().unwrap() as usize).take(m["highlight_length"].as_u64().unwrap() as usize).collect()
+    snippet
+        .chars()
+        .skip(m["highlight_start"].as_u64().unwrap() as usize)
+        .take(m["highlight_length"].as_u64().unwrap() as usize)
+        .collect()
 }
 
 #[tokio::test]
@@ -95,10 +120,18 @@ async fn searching_gatekeeper_finds_the_rows_that_mention_it_in_table_order() {
 
     // Pages count rows and continue in table order.
     let names: Vec<String> = expected.iter().map(|e| e.2.clone()).collect();
-    let res = app.client.get(app.url(&format!("/api/v1/plans/{plan}/search"))).query(&[("q", "ゲートキーパー"), ("page", "2"), ("per_page", "3")]).bearer_auth(&viewer).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/plans/{plan}/search")))
+        .query(&[("q", "ゲートキーパー"), ("page", "2"), ("per_page", "3")])
+        .bearer_auth(&viewer)
+        .send()
+        .await
+        .unwrap();
     let second = assert_json(res, StatusCode::OK).await;
     assert_eq!(second["total"], expected.len());
-    let got: Vec<String> = second["items"].as_array().unwrap().iter().map(|h| h["name"].as_str().unwrap().to_owned()).collect();
+    let got: Vec<String> =
+        second["items"].as_array().unwrap().iter().map(|h| h["name"].as_str().unwrap().to_owned()).collect();
     assert_eq!(got, names[3..6]);
 }
 
@@ -120,7 +153,11 @@ async fn searching_consultation_counts_finds_the_report_texts_of_every_period() 
     // A report of the next period that mentions it is found too, newest period first.
     let full_year = open_full_year(&app, &admin, days_from_today(30)).await;
     let department = app.department_id("健康課").await;
-    let report = reports_of(&app, &admin, full_year, department).await.into_iter().find(|r| r["row"]["name"] == "健康教育").unwrap();
+    let report = reports_of(&app, &admin, full_year, department)
+        .await
+        .into_iter()
+        .find(|r| r["row"]["name"] == "健康教育")
+        .unwrap();
     save(&app, &admin, report["id"].as_i64().unwrap(), "健康教育の相談件数は年度末までに45件となった。").await;
     let page = assert_json(search(&app, &admin, plan, "相談件数").await, StatusCode::OK).await;
     assert_eq!(page["total"], expected.len() + 1);
@@ -141,7 +178,8 @@ async fn a_query_must_have_two_to_a_hundred_characters_and_wildcards_match_thems
         let p = assert_problem(search(&app, &editor, plan, q).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(error_fields(&p), ["q"], "{q:?}");
     }
-    let missing = app.client.get(app.url(&format!("/api/v1/plans/{plan}/search"))).bearer_auth(&editor).send().await.unwrap();
+    let missing =
+        app.client.get(app.url(&format!("/api/v1/plans/{plan}/search"))).bearer_auth(&editor).send().await.unwrap();
     assert_eq!(error_fields(&assert_problem(missing, StatusCode::UNPROCESSABLE_ENTITY).await), ["q"]);
     // Two characters work (by scanning), as does surrounding space.
     let two = assert_json(search(&app, &editor, plan, " 研修 ").await, StatusCode::OK).await;
@@ -158,9 +196,19 @@ async fn search_needs_sign_in_or_an_api_token() {
     let app = TestApp::spawn().await;
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
     let plan = plan_id(&app, &admin).await;
-    let anonymous = app.client.get(app.url(&format!("/api/v1/plans/{plan}/search"))).query(&[("q", "相談件数")]).send().await.unwrap();
+    let anonymous = app
+        .client
+        .get(app.url(&format!("/api/v1/plans/{plan}/search")))
+        .query(&[("q", "相談件数")])
+        .send()
+        .await
+        .unwrap();
     assert_problem(anonymous, StatusCode::UNAUTHORIZED).await;
-    let created = assert_json(app.post("/api/v1/api-tokens", Some(&admin), &json!({ "name": "検索連携", "expires_in_days": 30 })).await, StatusCode::CREATED).await;
+    let created = assert_json(
+        app.post("/api/v1/api-tokens", Some(&admin), &json!({ "name": "検索連携", "expires_in_days": 30 })).await,
+        StatusCode::CREATED,
+    )
+    .await;
     let token = created["secret"].as_str().unwrap();
     let page = assert_json(search(&app, token, plan, "相談件数").await, StatusCode::OK).await;
     assert_eq!(found(&page), seed_rows_mentioning("相談件数"));

@@ -61,12 +61,17 @@ async fn renaming_a_department_shows_in_every_cached_table() {
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
     let plans = assert_json(app.get("/api/v1/plans", Some(&admin)).await, StatusCode::OK).await;
     let plan = plans["items"][0]["id"].as_i64().unwrap();
-    let periods = assert_json(app.get(&format!("/api/v1/plans/{plan}/periods"), Some(&admin)).await, StatusCode::OK).await;
+    let periods =
+        assert_json(app.get(&format!("/api/v1/plans/{plan}/periods"), Some(&admin)).await, StatusCode::OK).await;
     let period = periods[0]["id"].as_i64().unwrap();
     let before = assert_json(table(&app, &admin, period, None).await, StatusCode::OK).await;
     assert!(before.to_string().contains("健康課／福祉総務課"));
     let welfare = app.department_id("福祉総務課").await;
-    assert_json(app.patch(&format!("/api/v1/departments/{welfare}"), Some(&admin), &json!({ "name": "地域福祉課" })).await, StatusCode::OK).await;
+    assert_json(
+        app.patch(&format!("/api/v1/departments/{welfare}"), Some(&admin), &json!({ "name": "地域福祉課" })).await,
+        StatusCode::OK,
+    )
+    .await;
     let after = assert_json(table(&app, &admin, period, None).await, StatusCode::OK).await;
     assert!(after.to_string().contains("健康課／地域福祉課"));
 }

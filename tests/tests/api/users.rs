@@ -10,7 +10,8 @@ async fn an_admin_creates_an_editor_who_must_then_choose_a_password() {
     let app = TestApp::spawn().await;
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
     let dept = app.department_id("障がい者支援課").await;
-    let body = json!({ "login_id": "shogai.taro", "display_name": "障害 太郎", "department_id": dept, "role": "editor" });
+    let body =
+        json!({ "login_id": "shogai.taro", "display_name": "障害 太郎", "department_id": dept, "role": "editor" });
     let created = assert_json(app.post("/api/v1/users", Some(&admin), &body).await, StatusCode::CREATED).await;
     let password = created["initial_password"].as_str().unwrap();
     assert_eq!(created["user"]["must_change_password"], true);
@@ -20,7 +21,8 @@ async fn an_admin_creates_an_editor_who_must_then_choose_a_password() {
     assert_eq!(login["user"]["must_change_password"], true);
     assert_eq!(login["user"]["department"]["name"], "障がい者支援課");
 
-    let again = assert_problem(app.post("/api/v1/users", Some(&admin), &body).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let again =
+        assert_problem(app.post("/api/v1/users", Some(&admin), &body).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(error_fields(&again), ["login_id"]);
 }
 
@@ -28,11 +30,30 @@ async fn an_admin_creates_an_editor_who_must_then_choose_a_password() {
 async fn an_editor_needs_a_department_and_a_valid_login_id() {
     let app = TestApp::spawn().await;
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
-    let p = assert_problem(app.post("/api/v1/users", Some(&admin), &json!({ "login_id": "x1", "display_name": "x", "role": "editor" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.post("/api/v1/users", Some(&admin), &json!({ "login_id": "x1", "display_name": "x", "role": "editor" }))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["department_id"]);
-    let p = assert_problem(app.post("/api/v1/users", Some(&admin), &json!({ "login_id": "Bad Id!", "display_name": "x", "role": "viewer" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.post(
+            "/api/v1/users",
+            Some(&admin),
+            &json!({ "login_id": "Bad Id!", "display_name": "x", "role": "viewer" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["login_id"]);
-    let p = assert_problem(app.post("/api/v1/users", Some(&admin), &json!({ "login_id": "ok.id", "display_name": "x", "role": "boss" })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = assert_problem(
+        app.post("/api/v1/users", Some(&admin), &json!({ "login_id": "ok.id", "display_name": "x", "role": "boss" }))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(error_fields(&p), ["role"]);
 }
 
@@ -47,9 +68,23 @@ async fn only_admins_read_or_manage_users() {
     for token in [&editor, &viewer] {
         assert_problem(app.get("/api/v1/users", Some(token)).await, StatusCode::FORBIDDEN).await;
         assert_problem(app.get(&user_path, Some(token)).await, StatusCode::FORBIDDEN).await;
-        assert_problem(app.patch(&user_path, Some(token), &json!({ "role": "admin" })).await, StatusCode::FORBIDDEN).await;
-        assert_problem(app.post(&format!("{user_path}/password-reset"), Some(token), &json!({})).await, StatusCode::FORBIDDEN).await;
-        assert_problem(app.post("/api/v1/users", Some(token), &json!({ "login_id": "sneaky", "display_name": "x", "role": "admin" })).await, StatusCode::FORBIDDEN).await;
+        assert_problem(app.patch(&user_path, Some(token), &json!({ "role": "admin" })).await, StatusCode::FORBIDDEN)
+            .await;
+        assert_problem(
+            app.post(&format!("{user_path}/password-reset"), Some(token), &json!({})).await,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+        assert_problem(
+            app.post(
+                "/api/v1/users",
+                Some(token),
+                &json!({ "login_id": "sneaky", "display_name": "x", "role": "admin" }),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     }
     assert_problem(app.get("/api/v1/users", None).await, StatusCode::UNAUTHORIZED).await;
     let list = assert_json(app.get("/api/v1/users?role=editor", Some(&admin)).await, StatusCode::OK).await;
@@ -64,10 +99,18 @@ async fn a_password_reset_gives_a_temporary_password_and_ends_sessions() {
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
     let user = app.editor("指導室").await;
     let tokens = app.login(&user).await;
-    let reset = assert_json(app.post(&format!("/api/v1/users/{}/password-reset", user.id), Some(&admin), &json!({})).await, StatusCode::OK).await;
+    let reset = assert_json(
+        app.post(&format!("/api/v1/users/{}/password-reset", user.id), Some(&admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_problem(app.get("/api/v1/me", Some(&tokens.access)).await, StatusCode::UNAUTHORIZED).await;
     assert_problem(app.post_login(&user.login_id, &user.password).await, StatusCode::UNAUTHORIZED).await;
-    let login = assert_json(app.post_login(&user.login_id, reset["temporary_password"].as_str().unwrap()).await, StatusCode::CREATED).await;
+    let login = assert_json(
+        app.post_login(&user.login_id, reset["temporary_password"].as_str().unwrap()).await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(login["user"]["must_change_password"], true);
 }
 

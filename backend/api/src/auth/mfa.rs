@@ -77,7 +77,8 @@ pub fn new_recovery_codes() -> (Vec<String>, Vec<Vec<u8>>) {
 
 /// Recovery codes are compared case- and dash-insensitively.
 pub fn hash_recovery_code(code: &str) -> Vec<u8> {
-    let normalized: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    let normalized: String =
+        code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
     Sha256::digest(normalized.as_bytes()).to_vec()
 }
 

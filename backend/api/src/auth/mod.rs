@@ -73,7 +73,8 @@ async fn authenticate(state: &AppState, token: Option<String>) -> Result<Credent
     if user.id != user_id {
         return Err(ApiError::Unauthorized);
     }
-    let mfa_enrolment_pending = state.require_admin_mfa && user.role == UserRole::Admin && user.totp_enabled_at.is_none();
+    let mfa_enrolment_pending =
+        state.require_admin_mfa && user.role == UserRole::Admin && user.totp_enabled_at.is_none();
     Ok(Credential::User(AuthUser { user, session_id: session.id, mfa_enrolment_pending }))
 }
 

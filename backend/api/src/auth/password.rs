@@ -73,9 +73,13 @@ impl PasswordHasherPool {
             // A full queue means a storm: wait for room without blocking the executor.
             Err(std::sync::mpsc::TrySendError::Full(job)) => {
                 let jobs = self.jobs.clone();
-                tokio::task::spawn_blocking(move || jobs.send(job)).await?.map_err(|_| ApiError::internal("hashing threads stopped"))?;
+                tokio::task::spawn_blocking(move || jobs.send(job))
+                    .await?
+                    .map_err(|_| ApiError::internal("hashing threads stopped"))?;
             }
-            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => return Err(ApiError::internal("hashing threads stopped")),
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
+                return Err(ApiError::internal("hashing threads stopped"))
+            }
         }
         result.await.map_err(|_| ApiError::internal("hashing job dropped"))
     }
@@ -94,7 +98,9 @@ impl PasswordHasherPool {
         self.run(move || {
             let known = hash.is_some();
             let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
-            let ok = PasswordHash::new(&hash).map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false);
+            let ok = PasswordHash::new(&hash)
+                .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+                .unwrap_or(false);
             known && ok
         })
         .await
@@ -122,10 +128,18 @@ fn yield_to_requests() {
 pub fn validate_new_password(field: &str, password: &str) -> Result<(), ApiError> {
     let len = password.chars().count();
     if len < 10 {
-        return Err(ApiError::Validation(vec![FieldError::new(field, "too_short", "パスワードは10文字以上で入力してください。")]));
+        return Err(ApiError::Validation(vec![FieldError::new(
+            field,
+            "too_short",
+            "パスワードは10文字以上で入力してください。",
+        )]));
     }
     if len > 128 {
-        return Err(ApiError::Validation(vec![FieldError::new(field, "too_long", "パスワードは128文字以内で入力してください。")]));
+        return Err(ApiError::Validation(vec![FieldError::new(
+            field,
+            "too_long",
+            "パスワードは128文字以内で入力してください。",
+        )]));
     }
     Ok(())
 }

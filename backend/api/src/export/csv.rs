@@ -59,7 +59,11 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A cell a spreadsheet would run as a formula gets a leading apostrophe, which Excel shows as
 /// text (CSV injection); the importer removes it again.
 pub fn defuse(field: &str) -> std::borrow::Cow<'_, str> {
-    if field.starts_with(FORMULA_STARTS) { format!("'{field}").into() } else { field.into() }
+    if field.starts_with(FORMULA_STARTS) {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
 }
 
 /// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.

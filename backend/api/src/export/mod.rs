@@ -65,10 +65,17 @@ pub fn table_title_line(measure: &TableMeasure) -> Option<String> {
 pub fn file_name(table: &CompiledTable, ext: &str) -> String {
     let base = table.title.split('（').next().unwrap_or(&table.title);
     let label: String = table.period.label.chars().filter(|c| !c.is_whitespace()).collect();
-    let name: String = format!("{base}_{label}")
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
-        .collect();
+    let name: String =
+        format!("{base}_{label}")
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     format!("{name}.{ext}")
 }
 
@@ -106,7 +113,13 @@ pub(crate) mod sample {
     }
 
     pub fn table() -> CompiledTable {
-        let mut done = row(3, "健康相談", &["健康課", "福祉総務課"], "相談に応じます。", "相談件数は31件であった。\n・再掲 <script>alert(1)</script> & \"引用\"");
+        let mut done = row(
+            3,
+            "健康相談",
+            &["健康課", "福祉総務課"],
+            "相談に応じます。",
+            "相談件数は31件であった。\n・再掲 <script>alert(1)</script> & \"引用\"",
+        );
         done.implementation_status = Some(ImplementationStatus::Done);
         done.evaluation = Some("A".into());
         done.future_direction = Some(FutureDirection::Continue);
@@ -134,8 +147,19 @@ pub(crate) mod sample {
                     description: "関係機関との連携を強化します。".into(),
                     item_label: "会議名".into(),
                     sections: vec![TableSection {
-                        direction: Some(TableDirection { id: 1, number: 1, title: "ネットワークを強化する".into(), label: "①ネットワークを強化する".into() }),
-                        rows: vec![row(1, "あきる野市自殺対策推進協議会", &["健康課"], "協議会を設置します。", "会議で報告した。")],
+                        direction: Some(TableDirection {
+                            id: 1,
+                            number: 1,
+                            title: "ネットワークを強化する".into(),
+                            label: "①ネットワークを強化する".into(),
+                        }),
+                        rows: vec![row(
+                            1,
+                            "あきる野市自殺対策推進協議会",
+                            &["健康課"],
+                            "協議会を設置します。",
+                            "会議で報告した。",
+                        )],
                     }],
                 },
                 TableMeasure {
@@ -147,7 +171,12 @@ pub(crate) mod sample {
                     description: "自殺未遂は自殺の最大のリスク因子です。\n二行目。".into(),
                     item_label: "取組項目".into(),
                     sections: vec![TableSection {
-                        direction: Some(TableDirection { id: 2, number: 1, title: "適切な支援につなげる".into(), label: "①適切な支援につなげる".into() }),
+                        direction: Some(TableDirection {
+                            id: 2,
+                            number: 1,
+                            title: "適切な支援につなげる".into(),
+                            label: "①適切な支援につなげる".into(),
+                        }),
                         rows: vec![done],
                     }],
                 },
@@ -159,7 +188,10 @@ pub(crate) mod sample {
                     table_title: "生活困窮者の自殺対策の推進".into(),
                     description: String::new(),
                     item_label: "取組項目".into(),
-                    sections: vec![TableSection { direction: None, rows: vec![row(5, "ケースワーカー活動", &["生活福祉課"], "訪問します。", "")] }],
+                    sections: vec![TableSection {
+                        direction: None,
+                        rows: vec![row(5, "ケースワーカー活動", &["生活福祉課"], "訪問します。", "")],
+                    }],
                 },
             ],
         }

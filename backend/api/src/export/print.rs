@@ -101,7 +101,11 @@ fn render_measure(html: &mut String, table: &CompiledTable, measure: &TableMeasu
     for section in &measure.sections {
         html.push_str("<tbody>\n");
         if let Some(direction) = &section.direction {
-            let _ = writeln!(html, "<tr class=\"direction\"><th colspan=\"8\" scope=\"rowgroup\">{}</th></tr>", escape(&direction.label));
+            let _ = writeln!(
+                html,
+                "<tr class=\"direction\"><th colspan=\"8\" scope=\"rowgroup\">{}</th></tr>",
+                escape(&direction.label)
+            );
         }
         for row in &section.rows {
             html.push_str("<tr>");

@@ -2,7 +2,9 @@
 //! `docs/table-layout.md`), ready to print on A4 landscape.
 
 use chrono::Datelike;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
+};
 use shinko_db::table::{CompiledTable, TableMeasure};
 
 use super::{cells, headers, table_title_line};
@@ -37,7 +39,13 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let base = || Format::new().set_font_name(FONT).set_font_charset(FONT_CHARSET).set_font_size(FONT_SIZE).set_align(FormatAlign::VerticalCenter);
+        let base = || {
+            Format::new()
+                .set_font_name(FONT)
+                .set_font_charset(FONT_CHARSET)
+                .set_font_size(FONT_SIZE)
+                .set_align(FormatAlign::VerticalCenter)
+        };
         let boxed = |f: Format| f.set_border(FormatBorder::Thin).set_text_wrap();
         Self {
             title: base().set_bold().set_font_size(14),
@@ -59,7 +67,8 @@ pub fn write(table: &CompiledTable) -> Result<Vec<u8>, XlsxError> {
     let default = Format::new().set_font_name(FONT).set_font_charset(FONT_CHARSET).set_font_size(FONT_SIZE);
     workbook.set_default_format(&default, 18, 72)?;
     let as_of = table.period.as_of;
-    let year = u16::try_from(as_of.year()).map_err(|_| XlsxError::DateTimeRangeError(format!("year {}", as_of.year())))?;
+    let year =
+        u16::try_from(as_of.year()).map_err(|_| XlsxError::DateTimeRangeError(format!("year {}", as_of.year())))?;
     // Month and day of a valid date always fit a u8.
     let created = ExcelDateTime::from_ymd(year, as_of.month() as u8, as_of.day() as u8)?;
     workbook.set_properties(
@@ -105,7 +114,13 @@ fn page_setup(sheet: &mut Worksheet, table: &CompiledTable) -> Result<(), XlsxEr
     Ok(())
 }
 
-fn write_measure(sheet: &mut Worksheet, f: &Formats, table: &CompiledTable, measure: &TableMeasure, mut row: RowNum) -> Result<RowNum, XlsxError> {
+fn write_measure(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    table: &CompiledTable,
+    measure: &TableMeasure,
+    mut row: RowNum,
+) -> Result<RowNum, XlsxError> {
     merged(sheet, row, &measure.heading, &f.heading, 1)?;
     sheet.set_row_height(row, 18)?;
     row += 1;
@@ -163,7 +178,10 @@ fn lines(text: &str, width: f64) -> u32 {
     let usable = (width - 2.0).max(1.0);
     text.split('\n')
         .map(|line| {
-            let units: f64 = line.chars().map(|c| if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) { 1.0 } else { 2.0 }).sum();
+            let units: f64 = line
+                .chars()
+                .map(|c| if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) { 1.0 } else { 2.0 })
+                .sum();
             ((units / usable).ceil() as u32).max(1)
         })
         .sum()

@@ -24,7 +24,14 @@ fn print_preview(p: &TablePreview) {
     let plan_id = p.plan.id.map(|id| format!(" (id {id})")).unwrap_or_default();
     println!("計画: {} {}{} — {}", p.plan.municipality, p.plan.name, plan_id, action_ja(p.plan.action));
     let period_id = p.period.id.map(|id| format!(" (id {id})")).unwrap_or_default();
-    println!("報告期間: {} 基準日 {}{} — {}、{}", p.period.label, p.period.as_of, period_id, action_ja(p.period.action), p.period.state.label_ja());
+    println!(
+        "報告期間: {} 基準日 {}{} — {}、{}",
+        p.period.label,
+        p.period.as_of,
+        period_id,
+        action_ja(p.period.action),
+        p.period.state.label_ja()
+    );
     println!("  {}", p.period.note);
     if !p.departments_created.is_empty() {
         println!("新しく作る担当課: {}件（{}）", p.departments_created.len(), p.departments_created.join("、"));
@@ -32,7 +39,12 @@ fn print_preview(p: &TablePreview) {
     if !p.groups_created.is_empty() {
         println!("新しく作る関連事業のグループ: {}件（{}）", p.groups_created.len(), p.groups_created.join("、"));
     }
-    for (name, c) in [("施策", p.counts.measures), ("取組の方向", p.counts.directions), ("事業", p.counts.rows), ("報告", p.counts.reports)] {
+    for (name, c) in [
+        ("施策", p.counts.measures),
+        ("取組の方向", p.counts.directions),
+        ("事業", p.counts.rows),
+        ("報告", p.counts.reports),
+    ] {
         println!("{name}: 作成 {}、更新 {}、変更なし {}", c.create, c.update, c.unchanged);
     }
     if !p.changes.is_empty() {
@@ -61,9 +73,15 @@ fn print_problems(problems: &[ImportProblem]) {
 }
 
 /// Runs the command on `conn`.
-pub async fn run(conn: &mut shinko_db::AsyncPgConnection, file: &Path, plan_id: Option<i64>, commit: bool) -> anyhow::Result<()> {
+pub async fn run(
+    conn: &mut shinko_db::AsyncPgConnection,
+    file: &Path,
+    plan_id: Option<i64>,
+    commit: bool,
+) -> anyhow::Result<()> {
     let name = file.to_string_lossy();
-    let kind = FileKind::from_file_name(&name).ok_or_else(|| anyhow::anyhow!("{name}: .xlsx か .csv のファイルを指定してください"))?;
+    let kind = FileKind::from_file_name(&name)
+        .ok_or_else(|| anyhow::anyhow!("{name}: .xlsx か .csv のファイルを指定してください"))?;
     if kind == FileKind::Csv && plan_id.is_none() {
         anyhow::bail!("CSVファイルを取り込むときは --plan-id で取り込み先の計画を指定してください");
     }

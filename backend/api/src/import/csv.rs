@@ -3,9 +3,15 @@
 //! rows as Excel numbers them when it opens the file.
 
 use shinko_db::enums::MeasureKind;
-use shinko_db::import::{DocumentDirection, DocumentMeasure, DocumentPeriod, DocumentSection, ImportProblem, TableColumn, TableDocument, TableFormat};
+use shinko_db::import::{
+    DocumentDirection, DocumentMeasure, DocumentPeriod, DocumentSection, ImportProblem, TableColumn, TableDocument,
+    TableFormat,
+};
 
-use super::{check_len, column_letter, limits, narrow, parse_progress_header, read_row, too_many_rows, Line, LineCollector, NamesSeen, Parsed, RowCells, MAX_DATA_ROWS};
+use super::{
+    check_len, column_letter, limits, narrow, parse_progress_header, read_row, too_many_rows, Line, LineCollector,
+    NamesSeen, Parsed, RowCells, MAX_DATA_ROWS,
+};
 
 const FORMAT: TableFormat = TableFormat::Csv;
 const HEADERS: [&str; 13] = [
@@ -57,7 +63,8 @@ fn read_lines(text: &str) -> Result<Vec<Line>, ImportProblem> {
     // Lines are counted here: the reader's own are one short after CRLF line ends.
     let (mut counted_to, mut line, mut inside) = (0usize, 1u32, 0u32);
     let mut line_of = |byte: usize| {
-        let start = byte + text.as_bytes()[byte.min(text.len())..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        let start =
+            byte + text.as_bytes()[byte.min(text.len())..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
         line += text.as_bytes()[counted_to..start].iter().filter(|b| **b == b'\n').count() as u32;
         counted_to = start;
         line
@@ -68,7 +75,11 @@ fn read_lines(text: &str) -> Result<Vec<Line>, ImportProblem> {
             Ok(false) => break,
             Err(e) => {
                 let row = e.position().map_or(0, |p| p.line() as u32);
-                return Err(ImportProblem::row(row, "unreadable", "CSVとして読み込めません。引用符（\"）の対応が崩れていないか確かめてください。"));
+                return Err(ImportProblem::row(
+                    row,
+                    "unreadable",
+                    "CSVとして読み込めません。引用符（\"）の対応が崩れていないか確かめてください。",
+                ));
             }
         }
         let row = line_of(record.position().map_or(0, |p| p.byte() as usize)) - inside;
@@ -120,7 +131,13 @@ fn layout(lines: &[Line]) -> Parsed {
     }
     if !head.cell(WIDTH).trim().is_empty() {
         header_ok = false;
-        problems.push(ImportProblem::cell(head.row, &column_letter(WIDTH), "", "header_mismatch", "備考（M列）より右に列があります。列を追加せず、書き出したときの列のまま取り込んでください。"));
+        problems.push(ImportProblem::cell(
+            head.row,
+            &column_letter(WIDTH),
+            "",
+            "header_mismatch",
+            "備考（M列）より右に列があります。列を追加せず、書き出したときの列のまま取り込んでください。",
+        ));
     }
     let period = parse_progress_header(head.cell(PROGRESS).trim());
     if head.cell(PROGRESS).trim().starts_with("取組進捗状況") && period.is_none() {
@@ -137,7 +154,13 @@ fn layout(lines: &[Line]) -> Parsed {
         return Parsed { doc: None, problems };
     }
     let Some((fiscal_year, as_of)) = period.filter(|(fy, _)| (2019..=2100).contains(fy)) else {
-        problems.push(ImportProblem::cell(head.row, "I", "取組進捗状況", "invalid", "報告期間の年度は令和元年度（2019年度）以降にしてください。"));
+        problems.push(ImportProblem::cell(
+            head.row,
+            "I",
+            "取組進捗状況",
+            "invalid",
+            "報告期間の年度は令和元年度（2019年度）以降にしてください。",
+        ));
         return Parsed { doc: None, problems };
     };
     if rows.len() > MAX_DATA_ROWS {
@@ -149,14 +172,30 @@ fn layout(lines: &[Line]) -> Parsed {
     for l in rows {
         let c = |i: usize| l.cell(i);
         if !c(WIDTH).trim().is_empty() {
-            problems.push(ImportProblem::row(l.row, "invalid", "備考（M列）より右にデータがあります。列の数を書き出したときのままにしてください。"));
+            problems.push(ImportProblem::row(
+                l.row,
+                "invalid",
+                "備考（M列）より右にデータがあります。列の数を書き出したときのままにしてください。",
+            ));
         }
         let Some(kind) = kind(c(0)) else {
-            problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::MeasureKind, "invalid", format!("施策区分「{}」は「基本施策」か「重点施策」にしてください。", c(0).trim())));
+            problems.push(ImportProblem::at(
+                FORMAT,
+                l.row,
+                TableColumn::MeasureKind,
+                "invalid",
+                format!("施策区分「{}」は「基本施策」か「重点施策」にしてください。", c(0).trim()),
+            ));
             continue;
         };
         let Some(measure_number) = number(c(1), 99) else {
-            problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::MeasureNumber, "invalid", format!("施策番号「{}」は1〜99の数字にしてください。", c(1).trim())));
+            problems.push(ImportProblem::at(
+                FORMAT,
+                l.row,
+                TableColumn::MeasureNumber,
+                "invalid",
+                format!("施策番号「{}」は1〜99の数字にしてください。", c(1).trim()),
+            ));
             continue;
         };
         let title = c(2).trim().to_owned();
@@ -168,14 +207,26 @@ fn layout(lines: &[Line]) -> Parsed {
                         l.row,
                         TableColumn::MeasureTitle,
                         "invalid",
-                        format!("{}{}の施策名が{}行目（「{}」）と異なります。", kind.label_ja(), measure_number, measures[i].row, measures[i].title),
+                        format!(
+                            "{}{}の施策名が{}行目（「{}」）と異なります。",
+                            kind.label_ja(),
+                            measure_number,
+                            measures[i].row,
+                            measures[i].title
+                        ),
                     ));
                 }
                 i
             }
             None => {
                 if title.is_empty() {
-                    problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::MeasureTitle, "required", "施策名が空です。"));
+                    problems.push(ImportProblem::at(
+                        FORMAT,
+                        l.row,
+                        TableColumn::MeasureTitle,
+                        "required",
+                        "施策名が空です。",
+                    ));
                 }
                 check_len(&mut problems, FORMAT, l.row, TableColumn::MeasureTitle, &title, limits::MEASURE_TITLE);
                 measures.push(DocumentMeasure {
@@ -196,28 +247,63 @@ fn layout(lines: &[Line]) -> Parsed {
         let direction_title = c(4).trim().to_owned();
         let section_index = if c(3).trim().is_empty() {
             if !direction_title.is_empty() {
-                problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::DirectionNumber, "required", "取組の方向に名前があるのに番号がありません。"));
+                problems.push(ImportProblem::at(
+                    FORMAT,
+                    l.row,
+                    TableColumn::DirectionNumber,
+                    "required",
+                    "取組の方向に名前があるのに番号がありません。",
+                ));
             }
             0
         } else {
             let Some(n) = number(c(3), 50) else {
-                problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::DirectionNumber, "invalid", format!("取組の方向番号「{}」は1〜50の数字にしてください。", c(3).trim())));
+                problems.push(ImportProblem::at(
+                    FORMAT,
+                    l.row,
+                    TableColumn::DirectionNumber,
+                    "invalid",
+                    format!("取組の方向番号「{}」は1〜50の数字にしてください。", c(3).trim()),
+                ));
                 continue;
             };
             match measure.sections.iter().position(|s| s.direction.as_ref().is_some_and(|d| d.number == n)) {
                 Some(i) => {
-                    let d = measure.sections[i].direction.as_ref().map(|d| (d.row, d.title.clone())).unwrap_or_default();
+                    let d =
+                        measure.sections[i].direction.as_ref().map(|d| (d.row, d.title.clone())).unwrap_or_default();
                     if d.1 != direction_title {
-                        problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::DirectionTitle, "invalid", format!("取組の方向{n}の名前が{}行目（「{}」）と異なります。", d.0, d.1)));
+                        problems.push(ImportProblem::at(
+                            FORMAT,
+                            l.row,
+                            TableColumn::DirectionTitle,
+                            "invalid",
+                            format!("取組の方向{n}の名前が{}行目（「{}」）と異なります。", d.0, d.1),
+                        ));
                     }
                     i
                 }
                 None => {
                     if direction_title.is_empty() {
-                        problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::DirectionTitle, "required", "取組の方向の名前が空です。"));
+                        problems.push(ImportProblem::at(
+                            FORMAT,
+                            l.row,
+                            TableColumn::DirectionTitle,
+                            "required",
+                            "取組の方向の名前が空です。",
+                        ));
                     }
-                    check_len(&mut problems, FORMAT, l.row, TableColumn::DirectionTitle, &direction_title, limits::DIRECTION_TITLE);
-                    measure.sections.push(DocumentSection { direction: Some(DocumentDirection { row: l.row, number: n, title: direction_title }), rows: Vec::new() });
+                    check_len(
+                        &mut problems,
+                        FORMAT,
+                        l.row,
+                        TableColumn::DirectionTitle,
+                        &direction_title,
+                        limits::DIRECTION_TITLE,
+                    );
+                    measure.sections.push(DocumentSection {
+                        direction: Some(DocumentDirection { row: l.row, number: n, title: direction_title }),
+                        rows: Vec::new(),
+                    });
                     measure.sections.len() - 1
                 }
             }
@@ -226,7 +312,16 @@ fn layout(lines: &[Line]) -> Parsed {
         let row = read_row(
             FORMAT,
             l.row,
-            RowCells { name: c(5), departments: c(6), content: c(7), progress: c(8), status: c(9), evaluation: c(10), future: c(11), remarks: c(12) },
+            RowCells {
+                name: c(5),
+                departments: c(6),
+                content: c(7),
+                progress: c(8),
+                status: c(9),
+                evaluation: c(10),
+                future: c(11),
+                remarks: c(12),
+            },
             &mut problems,
         );
         names.check(FORMAT, measure_index, section_index, &row, &mut problems);
@@ -238,7 +333,15 @@ fn layout(lines: &[Line]) -> Parsed {
     for m in &mut measures {
         m.sections.retain(|s| s.direction.is_some() || !s.rows.is_empty());
     }
-    Parsed { doc: Some(TableDocument { format: FORMAT, plan: None, period: DocumentPeriod { fiscal_year, as_of }, measures }), problems }
+    Parsed {
+        doc: Some(TableDocument {
+            format: FORMAT,
+            plan: None,
+            period: DocumentPeriod { fiscal_year, as_of },
+            measures,
+        }),
+        problems,
+    }
 }
 
 #[cfg(test)]
@@ -263,7 +366,10 @@ mod tests {
         assert_eq!(row.report.progress, "会議で報告した。\r\n二行目");
         assert_eq!(row.row, 2);
         assert_eq!(doc.measures[1].sections[0].rows[0].departments, vec!["生活福祉課", "福祉総務課"]);
-        assert_eq!(doc.measures[1].sections[0].rows[0].row, 3, "rows as Excel shows them: the quoted line break starts none");
+        assert_eq!(
+            doc.measures[1].sections[0].rows[0].row, 3,
+            "rows as Excel shows them: the quoted line break starts none"
+        );
     }
 
     #[test]

@@ -93,11 +93,17 @@ pub fn parse(kind: FileKind, bytes: &[u8]) -> Parsed {
 /// Orders problems by row (file-level ones first) and column, and keeps at most
 /// [`MAX_PROBLEMS`].
 pub fn sort_problems(problems: &mut Vec<ImportProblem>) {
-    problems.sort_by(|a, b| (a.row.unwrap_or(0), column_index(a.column.as_deref())).cmp(&(b.row.unwrap_or(0), column_index(b.column.as_deref()))));
+    problems.sort_by(|a, b| {
+        (a.row.unwrap_or(0), column_index(a.column.as_deref()))
+            .cmp(&(b.row.unwrap_or(0), column_index(b.column.as_deref())))
+    });
     if problems.len() > MAX_PROBLEMS {
         let more = problems.len() - MAX_PROBLEMS + 1;
         problems.truncate(MAX_PROBLEMS - 1);
-        problems.push(ImportProblem::file("too_many_problems", format!("ほかにも{more}件の問題があります。上の問題を直してから、もう一度確認してください。")));
+        problems.push(ImportProblem::file(
+            "too_many_problems",
+            format!("ほかにも{more}件の問題があります。上の問題を直してから、もう一度確認してください。"),
+        ));
     }
 }
 
@@ -225,7 +231,13 @@ pub fn parse_reiwa(s: &str, fiscal: bool) -> Option<(i32, NaiveDate)> {
     let year = 2018 + era_year;
     // The calendar year of the date: a fiscal year's January to March fall in the next year.
     let calendar_year = if fiscal && month < 4 { year + 1 } else { year };
-    let fiscal_year = if fiscal { year } else if month < 4 { year - 1 } else { year };
+    let fiscal_year = if fiscal {
+        year
+    } else if month < 4 {
+        year - 1
+    } else {
+        year
+    };
     let rest = rest.trim_start();
     let date = if let Some(after) = rest.strip_prefix('末') {
         let first = NaiveDate::from_ymd_opt(calendar_year, month, 1)?;
@@ -267,8 +279,14 @@ pub fn parse_progress_header(s: &str) -> Option<(i32, NaiveDate)> {
     parse_reiwa(inner, false)
 }
 
-const FUTURE_DIRECTIONS: [FutureDirection; 6] =
-    [FutureDirection::Expand, FutureDirection::Continue, FutureDirection::Review, FutureDirection::Reduce, FutureDirection::Abolish, FutureDirection::Complete];
+const FUTURE_DIRECTIONS: [FutureDirection; 6] = [
+    FutureDirection::Expand,
+    FutureDirection::Continue,
+    FutureDirection::Review,
+    FutureDirection::Reduce,
+    FutureDirection::Abolish,
+    FutureDirection::Complete,
+];
 
 /// Limits of the database (the migrations' CHECK constraints), in characters.
 pub mod limits {
@@ -287,10 +305,23 @@ pub mod limits {
 }
 
 /// Checks a text against its limit; a problem at `column` when it is longer.
-pub fn check_len(problems: &mut Vec<ImportProblem>, format: TableFormat, row: u32, column: TableColumn, value: &str, max: usize) {
+pub fn check_len(
+    problems: &mut Vec<ImportProblem>,
+    format: TableFormat,
+    row: u32,
+    column: TableColumn,
+    value: &str,
+    max: usize,
+) {
     let len = value.chars().count();
     if len > max {
-        problems.push(ImportProblem::at(format, row, column, "too_long", format!("{max}文字以内にしてください（{len}文字あります）。")));
+        problems.push(ImportProblem::at(
+            format,
+            row,
+            column,
+            "too_long",
+            format!("{max}文字以内にしてください（{len}文字あります）。"),
+        ));
     }
 }
 
@@ -322,14 +353,26 @@ pub fn read_row(format: TableFormat, row: u32, cells: RowCells<'_>, problems: &m
             continue;
         }
         if departments.iter().any(|x| x == d) {
-            problems.push(ImportProblem::at(format, row, TableColumn::Departments, "duplicate", format!("担当課「{d}」が2回書かれています。")));
+            problems.push(ImportProblem::at(
+                format,
+                row,
+                TableColumn::Departments,
+                "duplicate",
+                format!("担当課「{d}」が2回書かれています。"),
+            ));
             continue;
         }
         check_len(problems, format, row, TableColumn::Departments, d, limits::DEPARTMENT);
         departments.push(d.to_owned());
     }
     if departments.is_empty() {
-        problems.push(ImportProblem::at(format, row, TableColumn::Departments, "required", "担当課がありません。担当する課を書いてください（2つの課は「健康課／福祉総務課」のように／で区切ります）。"));
+        problems.push(ImportProblem::at(
+            format,
+            row,
+            TableColumn::Departments,
+            "required",
+            "担当課がありません。担当する課を書いてください（2つの課は「健康課／福祉総務課」のように／で区切ります）。",
+        ));
     }
 
     check_len(problems, format, row, TableColumn::Content, cells.content, limits::CONTENT);
@@ -343,7 +386,16 @@ pub fn read_row(format: TableFormat, row: u32, cells: RowCells<'_>, problems: &m
         let found = ImplementationStatus::ALL.into_iter().find(|s| s.label_ja() == status);
         if found.is_none() {
             let labels: Vec<&str> = ImplementationStatus::ALL.iter().map(|s| s.label_ja()).collect();
-            problems.push(ImportProblem::at(format, row, TableColumn::Status, "unknown_label", format!("実施状況「{status}」は使えません。{}のいずれかにするか、空欄にしてください。", labels.join("・"))));
+            problems.push(ImportProblem::at(
+                format,
+                row,
+                TableColumn::Status,
+                "unknown_label",
+                format!(
+                    "実施状況「{status}」は使えません。{}のいずれかにするか、空欄にしてください。",
+                    labels.join("・")
+                ),
+            ));
         }
         found
     };
@@ -355,7 +407,16 @@ pub fn read_row(format: TableFormat, row: u32, cells: RowCells<'_>, problems: &m
         let found = FUTURE_DIRECTIONS.into_iter().find(|d| d.label_ja() == future);
         if found.is_none() {
             let labels: Vec<&str> = FUTURE_DIRECTIONS.iter().map(|d| d.label_ja()).collect();
-            problems.push(ImportProblem::at(format, row, TableColumn::Future, "unknown_label", format!("今後の方向性「{future}」は使えません。{}のいずれかにするか、空欄にしてください。", labels.join("・"))));
+            problems.push(ImportProblem::at(
+                format,
+                row,
+                TableColumn::Future,
+                "unknown_label",
+                format!(
+                    "今後の方向性「{future}」は使えません。{}のいずれかにするか、空欄にしてください。",
+                    labels.join("・")
+                ),
+            ));
         }
         found
     };
@@ -366,7 +427,13 @@ pub fn read_row(format: TableFormat, row: u32, cells: RowCells<'_>, problems: &m
     } else if (1..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
         Some(code)
     } else {
-        problems.push(ImportProblem::at(format, row, TableColumn::Evaluation, "invalid_evaluation", format!("評価「{}」は評価区分の記号（F・S・A など）ではありません。", cells.evaluation.trim())));
+        problems.push(ImportProblem::at(
+            format,
+            row,
+            TableColumn::Evaluation,
+            "invalid_evaluation",
+            format!("評価「{}」は評価区分の記号（F・S・A など）ではありません。", cells.evaluation.trim()),
+        ));
         None
     };
 
@@ -394,7 +461,14 @@ pub struct NamesSeen {
 }
 
 impl NamesSeen {
-    pub fn check(&mut self, format: TableFormat, measure: usize, section: usize, row: &DocumentRow, problems: &mut Vec<ImportProblem>) {
+    pub fn check(
+        &mut self,
+        format: TableFormat,
+        measure: usize,
+        section: usize,
+        row: &DocumentRow,
+        problems: &mut Vec<ImportProblem>,
+    ) {
         if row.name.is_empty() {
             return;
         }
@@ -424,10 +498,22 @@ mod tests {
 
     #[test]
     fn periods_are_read_from_the_title_and_the_progress_header() {
-        assert_eq!(parse_title("施策別事業進行管理表（令和7年度9月末まで）"), Some(("施策別事業進行管理表".into(), 2025, d(2025, 9, 30))));
-        assert_eq!(parse_title("施策別事業進行管理表（令和7年度3月末まで）"), Some(("施策別事業進行管理表".into(), 2025, d(2026, 3, 31))));
-        assert_eq!(parse_title("施策別事業進行管理表（令和元年度12月15日まで）"), Some(("施策別事業進行管理表".into(), 2019, d(2019, 12, 15))));
-        assert_eq!(parse_title("施策別事業進行管理表(令和８年度２月末まで)"), Some(("施策別事業進行管理表".into(), 2026, d(2027, 2, 28))));
+        assert_eq!(
+            parse_title("施策別事業進行管理表（令和7年度9月末まで）"),
+            Some(("施策別事業進行管理表".into(), 2025, d(2025, 9, 30)))
+        );
+        assert_eq!(
+            parse_title("施策別事業進行管理表（令和7年度3月末まで）"),
+            Some(("施策別事業進行管理表".into(), 2025, d(2026, 3, 31)))
+        );
+        assert_eq!(
+            parse_title("施策別事業進行管理表（令和元年度12月15日まで）"),
+            Some(("施策別事業進行管理表".into(), 2019, d(2019, 12, 15)))
+        );
+        assert_eq!(
+            parse_title("施策別事業進行管理表(令和８年度２月末まで)"),
+            Some(("施策別事業進行管理表".into(), 2026, d(2027, 2, 28)))
+        );
         assert_eq!(parse_progress_header("取組進捗状況（令和7年9月末まで）"), Some((2025, d(2025, 9, 30))));
         assert_eq!(parse_progress_header("取組進捗状況（令和8年3月末まで）"), Some((2025, d(2026, 3, 31))));
         assert_eq!(parse_progress_header("取組進捗状況（令和2年2月末まで）"), Some((2019, d(2020, 2, 29))));
@@ -453,14 +539,24 @@ mod tests {
         let row = read_row(
             TableFormat::Xlsx,
             9,
-            RowCells { name: " 健康相談 ", departments: "健康課／／福祉総務課／健康課", content: "相談", progress: "", status: "済み", evaluation: "ａ", future: "継続", remarks: "" },
+            RowCells {
+                name: " 健康相談 ",
+                departments: "健康課／／福祉総務課／健康課",
+                content: "相談",
+                progress: "",
+                status: "済み",
+                evaluation: "ａ",
+                future: "継続",
+                remarks: "",
+            },
             &mut problems,
         );
         assert_eq!(row.name, "健康相談");
         assert_eq!(row.departments, vec!["健康課", "福祉総務課"]);
         assert_eq!(row.report.evaluation.as_deref(), Some("A"));
         assert_eq!(row.report.future_direction, Some(FutureDirection::Continue));
-        let codes: Vec<(&str, &str)> = problems.iter().map(|p| (p.column.as_deref().unwrap(), p.code.as_str())).collect();
+        let codes: Vec<(&str, &str)> =
+            problems.iter().map(|p| (p.column.as_deref().unwrap(), p.code.as_str())).collect();
         assert_eq!(codes, vec![("B", "duplicate"), ("E", "unknown_label")]);
         assert!(problems[1].message.contains("未着手・実施中・実施済・予定"));
     }

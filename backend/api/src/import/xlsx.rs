@@ -10,9 +10,15 @@ use std::io::{Cursor, Read};
 
 use calamine::{DataRef, Reader, Xlsx};
 use shinko_db::enums::MeasureKind;
-use shinko_db::import::{DocumentDirection, DocumentMeasure, DocumentPeriod, DocumentPlan, DocumentSection, ImportProblem, TableColumn, TableDocument, TableFormat};
+use shinko_db::import::{
+    DocumentDirection, DocumentMeasure, DocumentPeriod, DocumentPlan, DocumentSection, ImportProblem, TableColumn,
+    TableDocument, TableFormat,
+};
 
-use super::{check_len, limits, narrow, parse_progress_header, parse_title, read_row, too_many_rows, Line, LineCollector, NamesSeen, Parsed, RowCells, MAX_DATA_ROWS, MAX_UNPACKED_BYTES};
+use super::{
+    check_len, limits, narrow, parse_progress_header, parse_title, read_row, too_many_rows, Line, LineCollector,
+    NamesSeen, Parsed, RowCells, MAX_DATA_ROWS, MAX_UNPACKED_BYTES,
+};
 
 /// The worksheet the export writes; another name is accepted when the workbook has only that sheet.
 pub const SHEET_NAME: &str = "進行管理表";
@@ -27,7 +33,8 @@ const MAX_CELLS: usize = 2_000_000;
 const MAX_ENTRIES: usize = 10_000;
 
 const FORMAT: TableFormat = TableFormat::Xlsx;
-const HEADERS: [&str; 8] = ["取組項目", "担当課", "内容", "取組進捗状況（…まで）", "実施状況", "評価", "今後の方向性", "備考"];
+const HEADERS: [&str; 8] =
+    ["取組項目", "担当課", "内容", "取組進捗状況（…まで）", "実施状況", "評価", "今後の方向性", "備考"];
 const LETTERS: [&str; 8] = ["A", "B", "C", "D", "E", "F", "G", "H"];
 
 fn unreadable() -> ImportProblem {
@@ -61,7 +68,10 @@ fn check_archive(bytes: &[u8]) -> Result<(), ImportProblem> {
     let too_big = || {
         ImportProblem::file(
             "too_large",
-            format!("ファイルの中身が大きすぎます（展開すると{}MBを超えます）。進行管理表だけのファイルにしてください。", MAX_UNPACKED_BYTES / (1024 * 1024)),
+            format!(
+                "ファイルの中身が大きすぎます（展開すると{}MBを超えます）。進行管理表だけのファイルにしてください。",
+                MAX_UNPACKED_BYTES / (1024 * 1024)
+            ),
         )
     };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
@@ -106,7 +116,10 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, ImportProblem> {
         Some(n) => n.clone(),
         None if names.len() == 1 => names[0].clone(),
         None => {
-            return Err(ImportProblem::file("missing_sheet", format!("シート「{SHEET_NAME}」がありません。書き出したときのシート名のまま取り込んでください。")));
+            return Err(ImportProblem::file(
+                "missing_sheet",
+                format!("シート「{SHEET_NAME}」がありません。書き出したときのシート名のまま取り込んでください。"),
+            ));
         }
     };
     let mut reader = workbook.worksheet_cells_reader(&name).map_err(|_| unreadable())?;
@@ -209,7 +222,13 @@ fn layout(lines: &[Line]) -> Parsed {
                 "表題から報告期間が読み取れません。「施策別事業進行管理表（令和7年度9月末まで）」の形にしてください。",
             )),
         },
-        None => problems.push(ImportProblem::cell(1, "A", "表題", "required", "1行目に表題「施策別事業進行管理表（令和7年度9月末まで）」がありません。")),
+        None => problems.push(ImportProblem::cell(
+            1,
+            "A",
+            "表題",
+            "required",
+            "1行目に表題「施策別事業進行管理表（令和7年度9月末まで）」がありません。",
+        )),
     }
     let mut plan = None;
     match lines.next_if(|l| l.blank_from(1) && heading(l.cell(0)).is_none()) {
@@ -232,7 +251,13 @@ fn layout(lines: &[Line]) -> Parsed {
                 )),
             }
         }
-        None => problems.push(ImportProblem::cell(2, "A", "計画名", "required", "2行目に自治体名と計画名（例：あきる野市 第2次自殺対策推進計画）がありません。")),
+        None => problems.push(ImportProblem::cell(
+            2,
+            "A",
+            "計画名",
+            "required",
+            "2行目に自治体名と計画名（例：あきる野市 第2次自殺対策推進計画）がありません。",
+        )),
     }
 
     let mut measures: Vec<DocumentMeasure> = Vec::new();
@@ -250,7 +275,13 @@ fn layout(lines: &[Line]) -> Parsed {
                 let number = match number {
                     Ok(n) => n,
                     Err(digits) => {
-                        problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::MeasureNumber, "out_of_range", format!("施策の番号「{digits}」は1〜99にしてください。")));
+                        problems.push(ImportProblem::at(
+                            FORMAT,
+                            l.row,
+                            TableColumn::MeasureNumber,
+                            "out_of_range",
+                            format!("施策の番号「{digits}」は1〜99にしてください。"),
+                        ));
                         0
                     }
                 };
@@ -259,7 +290,13 @@ fn layout(lines: &[Line]) -> Parsed {
                 }
                 check_len(&mut problems, FORMAT, l.row, TableColumn::MeasureTitle, &title, limits::MEASURE_TITLE);
                 if let Some(first) = measures.iter().find(|m| m.kind == kind && m.number == number && number > 0) {
-                    problems.push(ImportProblem::at(FORMAT, l.row, TableColumn::MeasureTitle, "duplicate", format!("{}{}が2回あります（{}行目）。", kind.label_ja(), number, first.row)));
+                    problems.push(ImportProblem::at(
+                        FORMAT,
+                        l.row,
+                        TableColumn::MeasureTitle,
+                        "duplicate",
+                        format!("{}{}が2回あります（{}行目）。", kind.label_ja(), number, first.row),
+                    ));
                 }
                 measures.push(DocumentMeasure {
                     row: l.row,
@@ -362,7 +399,13 @@ fn layout(lines: &[Line]) -> Parsed {
     }
     for m in &measures {
         if m.item_label.is_none() {
-            problems.push(ImportProblem::cell(m.row, "A", "施策の見出し", "missing_header", format!("{}{}の表に見出し行（取組項目・担当課・内容…の行）がありません。", m.kind.label_ja(), m.number)));
+            problems.push(ImportProblem::cell(
+                m.row,
+                "A",
+                "施策の見出し",
+                "missing_header",
+                format!("{}{}の表に見出し行（取組項目・担当課・内容…の行）がありません。", m.kind.label_ja(), m.number),
+            ));
         }
     }
 
@@ -411,7 +454,11 @@ fn matches_any(cell: &str) -> bool {
 }
 
 fn matches(i: usize, cell: &str) -> bool {
-    if i == 3 { cell.starts_with("取組進捗状況") } else { cell == HEADERS[i] }
+    if i == 3 {
+        cell.starts_with("取組進捗状況")
+    } else {
+        cell == HEADERS[i]
+    }
 }
 
 /// Checks a header row and takes the measure's first-column label and the period from it.
@@ -433,16 +480,35 @@ fn header(
     };
     let item_label = cells[0].clone();
     if item_label.is_empty() {
-        report(ImportProblem::cell(l.row, "A", "取組項目", "missing_column", "A列の見出し（取組項目 または 会議名）がありません。"), problems);
+        report(
+            ImportProblem::cell(
+                l.row,
+                "A",
+                "取組項目",
+                "missing_column",
+                "A列の見出し（取組項目 または 会議名）がありません。",
+            ),
+            problems,
+        );
         ok = false;
     } else if item_label.chars().count() > limits::ITEM_LABEL {
-        report(ImportProblem::cell(l.row, "A", "取組項目", "too_long", format!("A列の見出しは{}文字以内にしてください。", limits::ITEM_LABEL)), problems);
+        report(
+            ImportProblem::cell(
+                l.row,
+                "A",
+                "取組項目",
+                "too_long",
+                format!("A列の見出しは{}文字以内にしてください。", limits::ITEM_LABEL),
+            ),
+            problems,
+        );
     }
     measure.item_label = Some(item_label);
 
     // Where each column is: missing ones are reported first (a deleted column shifts the others,
     // which says nothing more); otherwise moved or inserted columns.
-    let positions: Vec<Option<usize>> = (0..WIDTH).map(|i| if i == 0 { Some(0) } else { (1..READ_WIDTH).find(|&j| matches(i, &cells[j])) }).collect();
+    let positions: Vec<Option<usize>> =
+        (0..WIDTH).map(|i| if i == 0 { Some(0) } else { (1..READ_WIDTH).find(|&j| matches(i, &cells[j])) }).collect();
     let missing: Vec<usize> = (1..WIDTH).filter(|&i| positions[i].is_none()).collect();
     for &i in &missing {
         let message = format!("「{}」の列がありません（{}列にあるはずです）。列を削除したり見出しを変えたりせず、書き出したときの列のまま取り込んでください。", HEADERS[i], LETTERS[i]);
@@ -486,8 +552,14 @@ mod tests {
 
     #[test]
     fn headings_and_directions_are_recognised() {
-        assert_eq!(heading("基本施策1 地域におけるネットワークの強化"), Some((MeasureKind::Basic, Ok(1), "地域におけるネットワークの強化".into())));
-        assert_eq!(heading("重点施策 ２ 生活困窮者の自殺対策の推進"), Some((MeasureKind::Priority, Ok(2), "生活困窮者の自殺対策の推進".into())));
+        assert_eq!(
+            heading("基本施策1 地域におけるネットワークの強化"),
+            Some((MeasureKind::Basic, Ok(1), "地域におけるネットワークの強化".into()))
+        );
+        assert_eq!(
+            heading("重点施策 ２ 生活困窮者の自殺対策の推進"),
+            Some((MeasureKind::Priority, Ok(2), "生活困窮者の自殺対策の推進".into()))
+        );
         assert_eq!(heading("基本施策について"), None);
         assert_eq!(direction("③地域団体との連携を強化する"), Some((3, "地域団体との連携を強化する".into())));
         assert_eq!(direction("⑳二十"), Some((20, "二十".into())));
@@ -548,9 +620,22 @@ mod tests {
             (2, "A", "あきる野市 第2次自殺対策推進計画"),
             (3, "A", "重点施策1 高齢者の自殺対策の推進"),
         ];
-        let mut xml: String = rows.iter().map(|(r, c, t)| format!(r#"<row r="{r}">{}</row>"#, inline(&format!("{c}{r}"), t))).collect();
-        let header = ["取組項目", "担当課", "内容", "取組進捗状況（令和7年9月末まで）", "実施状況", "評価", "今後の方向性", "備考"];
-        xml += &format!(r#"<row r="4">{}</row>"#, header.iter().enumerate().map(|(i, t)| inline(&format!("{}4", LETTERS[i]), t)).collect::<String>());
+        let mut xml: String =
+            rows.iter().map(|(r, c, t)| format!(r#"<row r="{r}">{}</row>"#, inline(&format!("{c}{r}"), t))).collect();
+        let header = [
+            "取組項目",
+            "担当課",
+            "内容",
+            "取組進捗状況（令和7年9月末まで）",
+            "実施状況",
+            "評価",
+            "今後の方向性",
+            "備考",
+        ];
+        xml += &format!(
+            r#"<row r="4">{}</row>"#,
+            header.iter().enumerate().map(|(i, t)| inline(&format!("{}4", LETTERS[i]), t)).collect::<String>()
+        );
         xml += &format!(r#"<row r="5">{}{}</row>"#, inline("A5", "地域包括支援センター"), inline("B5", "高齢者支援課"));
         let parsed = parse(&workbook(&sheet(&xml), None));
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
@@ -561,13 +646,32 @@ mod tests {
 
     fn rows_xml(rows: &[(u32, &[&str])]) -> String {
         rows.iter()
-            .map(|(r, cells)| format!(r#"<row r="{r}">{}</row>"#, cells.iter().enumerate().filter(|(_, t)| !t.is_empty()).map(|(i, t)| inline(&format!("{}{r}", LETTERS[i]), t)).collect::<String>()))
+            .map(|(r, cells)| {
+                format!(
+                    r#"<row r="{r}">{}</row>"#,
+                    cells
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| !t.is_empty())
+                        .map(|(i, t)| inline(&format!("{}{r}", LETTERS[i]), t))
+                        .collect::<String>()
+                )
+            })
             .collect()
     }
 
     #[test]
     fn misplaced_and_duplicate_rows_are_reported_with_their_rows() {
-        let header: &[&str] = &["取組項目", "担当課", "内容", "取組進捗状況（令和7年9月末まで）", "実施状況", "評価", "今後の方向性", "備考"];
+        let header: &[&str] = &[
+            "取組項目",
+            "担当課",
+            "内容",
+            "取組進捗状況（令和7年9月末まで）",
+            "実施状況",
+            "評価",
+            "今後の方向性",
+            "備考",
+        ];
         let xml = rows_xml(&[
             (1, &["施策別事業進行管理表（令和7年度9月末まで）"]),
             (2, &["あきる野市 第2次自殺対策推進計画"]),
@@ -583,7 +687,8 @@ mod tests {
             (12, &["健康教育", "健康課", "同じ名前でも別の方向"]),
         ]);
         let parsed = parse(&workbook(&sheet(&xml), None));
-        let found: Vec<(Option<u32>, Option<&str>, &str)> = parsed.problems.iter().map(|p| (p.row, p.column.as_deref(), p.code.as_str())).collect();
+        let found: Vec<(Option<u32>, Option<&str>, &str)> =
+            parsed.problems.iter().map(|p| (p.row, p.column.as_deref(), p.code.as_str())).collect();
         assert_eq!(found, vec![(Some(3), None, "misplaced_row"), (Some(10), Some("A"), "duplicate")]);
         assert!(parsed.problems[1].message.contains("9行目"));
         let doc = parsed.doc.unwrap();
@@ -606,7 +711,11 @@ mod tests {
 
     #[test]
     fn a_cell_far_away_costs_nothing_and_is_reported_as_empty_rows() {
-        let xml = format!(r#"<row r="1">{}</row><row r="1048576">{}</row>"#, inline("A1", "施策別事業進行管理表（令和7年度9月末まで）"), inline("XFD1048576", "x"));
+        let xml = format!(
+            r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+            inline("A1", "施策別事業進行管理表（令和7年度9月末まで）"),
+            inline("XFD1048576", "x")
+        );
         let parsed = parse(&workbook(&sheet(&xml), None));
         assert!(parsed.doc.is_none());
         assert_eq!(parsed.problems[0].code, "too_many_empty_rows");

@@ -54,7 +54,11 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<web::Jso
 /// Who may call: admins.
 #[utoipa::path(operation_id = "create_api_token", tag = "api-tokens", request_body = CreateApiToken, responses((status = 201, description = "Created; the secret is shown once", body = CreatedApiToken)), security(("bearer" = [])))]
 #[post("/api-tokens")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreateApiToken>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: ApiJson<CreateApiToken>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
     let mut v = Validator::new();
@@ -75,7 +79,11 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 /// Who may call: admins.
 #[utoipa::path(operation_id = "revoke_api_token", tag = "api-tokens", params(("id" = i64, Path, description = "Token id")), responses((status = 200, description = "Revoked", body = ApiToken)), security(("bearer" = [])))]
 #[post("/api-tokens/{id}/revoke")]
-pub async fn revoke(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ApiToken>, ApiError> {
+pub async fn revoke(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<ApiToken>, ApiError> {
     auth.require_admin()?;
     let mut conn = state.write_conn(&auth).await?;
     Ok(web::Json(ApiToken::revoke(&mut conn, id.into_inner()).await?))

@@ -34,7 +34,11 @@ pub struct AuditQuery {
 /// Who may call: admins.
 #[utoipa::path(operation_id = "list_audit_log", tag = "audit", params(AuditQuery), responses((status = 200, description = "One page of the log", body = Page<AuditEntry>)), security(("bearer" = [])))]
 #[get("/audit-log")]
-pub async fn list(auth: AuthUser, state: web::Data<AppState>, query: web::Query<AuditQuery>) -> Result<web::Json<Page<AuditEntry>>, ApiError> {
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> Result<web::Json<Page<AuditEntry>>, ApiError> {
     auth.require_admin()?;
     let page = page_request(query.page, query.per_page)?;
     let query = query.into_inner();

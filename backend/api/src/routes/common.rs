@@ -34,9 +34,17 @@ pub fn page_request(page: Option<i64>, per_page: Option<i64>) -> Result<PageRequ
         errors.push(FieldError::new("page", "out_of_range", "ページ番号は1以上で指定してください。"));
     }
     if per_page.is_some_and(|p| !(1..=MAX_PER_PAGE).contains(&p)) {
-        errors.push(FieldError::new("per_page", "out_of_range", format!("1ページの件数は1〜{MAX_PER_PAGE}で指定してください。")));
+        errors.push(FieldError::new(
+            "per_page",
+            "out_of_range",
+            format!("1ページの件数は1〜{MAX_PER_PAGE}で指定してください。"),
+        ));
     }
-    if errors.is_empty() { Ok(PageRequest::new(page, per_page)) } else { Err(ApiError::Validation(errors)) }
+    if errors.is_empty() {
+        Ok(PageRequest::new(page, per_page))
+    } else {
+        Err(ApiError::Validation(errors))
+    }
 }
 
 /// One page of a list.
@@ -98,11 +106,17 @@ impl Validator {
     }
 
     pub fn finish(self) -> Result<(), ApiError> {
-        if self.errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.errors)) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.errors))
+        }
     }
 }
 
 /// Distinguishes an absent field (no change) from an explicit `null` (clear the value) in PATCH bodies.
-pub fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Option<T>>, D::Error> {
+pub fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
+    de: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(de).map(Some)
 }

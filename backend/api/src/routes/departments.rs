@@ -49,7 +49,11 @@ pub struct UpdateDepartment {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_departments", tag = "departments", params(DepartmentQuery), responses((status = 200, description = "One page of departments", body = Page<Department>)), security(("bearer" = [])))]
 #[get("/departments")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, query: web::Query<DepartmentQuery>) -> Result<web::Json<Page<Department>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    query: web::Query<DepartmentQuery>,
+) -> Result<web::Json<Page<Department>>, ApiError> {
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
     Ok(web::Json(Department::list(&mut conn, query.active, page).await?.into()))
@@ -60,7 +64,11 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, query: web::Query
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_department", tag = "departments", params(("id" = i64, Path, description = "Department id")), responses((status = 200, description = "The department", body = Department)), security(("bearer" = [])))]
 #[get("/departments/{id}")]
-pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Department>, ApiError> {
+pub async fn get(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Department>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(Department::find(&mut conn, id.into_inner()).await?))
 }
@@ -70,7 +78,11 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: admins.
 #[utoipa::path(operation_id = "create_department", tag = "departments", request_body = CreateDepartment, responses((status = 201, description = "Created", body = Department)), security(("bearer" = [])))]
 #[post("/departments")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreateDepartment>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: ApiJson<CreateDepartment>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     let name = v.text("name", &body.name, 100);
@@ -85,7 +97,12 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 /// Who may call: admins.
 #[utoipa::path(operation_id = "update_department", tag = "departments", params(("id" = i64, Path, description = "Department id")), request_body = UpdateDepartment, responses((status = 200, description = "Updated", body = Department)), security(("bearer" = [])))]
 #[patch("/departments/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateDepartment>) -> Result<web::Json<Department>, ApiError> {
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<UpdateDepartment>,
+) -> Result<web::Json<Department>, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
     let mut v = Validator::new();

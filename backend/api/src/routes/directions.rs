@@ -38,7 +38,11 @@ pub struct UpdateDirection {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "measures", operation_id = "list_directions", params(("measure_id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure's directions", body = Vec<Direction>)), security(("bearer" = [])))]
 #[get("/measures/{measure_id}/directions")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, measure_id: web::Path<i64>) -> Result<web::Json<Vec<Direction>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    measure_id: web::Path<i64>,
+) -> Result<web::Json<Vec<Direction>>, ApiError> {
     let measure_id = measure_id.into_inner();
     let mut conn = state.conn().await?;
     // An empty list would hide a wrong measure id.
@@ -51,7 +55,12 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, measure_id: web::
 /// Who may call: admins. 重点施策 have no directions (409).
 #[utoipa::path(tag = "measures", operation_id = "create_direction", params(("measure_id" = i64, Path, description = "Measure id")), request_body = CreateDirection, responses((status = 201, description = "Created", body = Direction), (status = 409, description = "The measure is a 重点施策", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/measures/{measure_id}/directions")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, measure_id: web::Path<i64>, body: ApiJson<CreateDirection>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    measure_id: web::Path<i64>,
+    body: ApiJson<CreateDirection>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let measure_id = measure_id.into_inner();
     let mut v = Validator::new();
@@ -64,7 +73,8 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, measure_id: web:
     if Measure::find(&mut conn, measure_id).await?.kind == MeasureKind::Priority {
         return Err(ApiError::Conflict("重点施策には取組の方向を設定できません。".into()));
     }
-    let direction = Direction::create(&mut conn, &DirectionInsertForm { measure_id, number: body.number, title }).await?;
+    let direction =
+        Direction::create(&mut conn, &DirectionInsertForm { measure_id, number: body.number, title }).await?;
     Ok(HttpResponse::Created().json(direction))
 }
 
@@ -73,7 +83,12 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, measure_id: web:
 /// Who may call: admins.
 #[utoipa::path(tag = "measures", operation_id = "update_direction", params(("id" = i64, Path, description = "Direction id")), request_body = UpdateDirection, responses((status = 200, description = "Updated", body = Direction)), security(("bearer" = [])))]
 #[patch("/directions/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateDirection>) -> Result<web::Json<Direction>, ApiError> {
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<UpdateDirection>,
+) -> Result<web::Json<Direction>, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     if let Some(number) = body.number {

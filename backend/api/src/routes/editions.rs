@@ -17,7 +17,9 @@
 //! A change outside the reports (a row's 内容, a department's name) changes the table of a 公表
 //! period without a correction; `POST /periods/{id}/editions` publishes it as a new edition.
 
-use actix_web::http::header::{self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, TryIntoHeaderValue};
+use actix_web::http::header::{
+    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, TryIntoHeaderValue,
+};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
@@ -109,7 +111,12 @@ fn text(v: &mut Validator, field: &str, value: &str) -> String {
     security(("bearer" = []))
 )]
 #[post("/periods/{id}/correct")]
-pub async fn correct(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<CorrectPeriod>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn correct(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<CorrectPeriod>,
+) -> Result<web::Json<ReportingPeriod>, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     let reason = text(&mut v, "reason", &body.reason);
@@ -121,11 +128,19 @@ pub async fn correct(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i
         .transaction(async |conn| {
             let period = ReportingPeriod::find_for_update(conn, id).await?;
             if period.state != PeriodState::Published {
-                return Err(ApiError::Conflict(format!("「{}」の報告期間は訂正できません（「公表」の期間が対象です）。", period.state.label_ja())));
+                return Err(ApiError::Conflict(format!(
+                    "「{}」の報告期間は訂正できません（「公表」の期間が対象です）。",
+                    period.state.label_ja()
+                )));
             }
             let latest = Edition::latest_for_period(conn, id).await?;
             PeriodCorrection::create(conn, id, latest.map(|e| e.id), &reason, Some(actor)).await?;
-            Ok(ReportingPeriod::update(conn, id, PeriodUpdateForm { state: Some(PeriodState::Closed), ..Default::default() }).await?)
+            Ok(ReportingPeriod::update(
+                conn,
+                id,
+                PeriodUpdateForm { state: Some(PeriodState::Closed), ..Default::default() },
+            )
+            .await?)
         })
         .await?;
     Ok(web::Json(period))
@@ -150,7 +165,12 @@ pub async fn correct(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i
     security(("bearer" = []))
 )]
 #[post("/periods/{id}/editions")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<CreateEdition>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<CreateEdition>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     let note = text(&mut v, "note", &body.note);
@@ -177,7 +197,9 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
         })
         .await?;
     let summary = EditionSummary::find(&mut conn, edition.id).await?;
-    Ok(HttpResponse::Created().insert_header((header::LOCATION, format!("/api/v1/public/editions/{}", summary.id))).json(summary))
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/public/editions/{}", summary.id)))
+        .json(summary))
 }
 
 /// Every edition of a period, newest first, with who published it.
@@ -191,7 +213,11 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/editions")]
-pub async fn list_for_period(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Vec<PeriodEdition>>, ApiError> {
+pub async fn list_for_period(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Vec<PeriodEdition>>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     ReportingPeriod::find(&mut conn, id).await?;
@@ -209,7 +235,10 @@ pub async fn list_for_period(_reader: Reader, state: web::Data<AppState>, id: we
     responses((status = 200, description = "One page of editions", body = Page<EditionSummary>, headers(("Cache-Control" = String, description = "public, max-age=60"))))
 )]
 #[get("/public/editions")]
-pub async fn list_public(state: web::Data<AppState>, query: web::Query<EditionQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list_public(
+    state: web::Data<AppState>,
+    query: web::Query<EditionQuery>,
+) -> Result<HttpResponse, ApiError> {
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
     let filter = EditionFilter { plan_id: query.plan_id, period_id: query.period_id };
@@ -232,7 +261,13 @@ fn not_modified(req: &HttpRequest, edition: &Edition) -> Option<Result<HttpRespo
 }
 
 /// 200 with the body, or 304; both with the ETag and the cache policy of editions.
-fn cached(req: &HttpRequest, etag: String, content_type: &str, disposition: Option<ContentDisposition>, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
+fn cached(
+    req: &HttpRequest,
+    etag: String,
+    content_type: &str,
+    disposition: Option<ContentDisposition>,
+    body: Vec<u8>,
+) -> Result<HttpResponse, ApiError> {
     let mut res = if none_match(req, &etag) {
         HttpResponse::NotModified().finish()
     } else {
@@ -301,7 +336,11 @@ fn disposition(kind: DispositionType, edition: &Edition, table: &CompiledTable, 
     )
 )]
 #[get("/public/editions/{id}")]
-pub async fn get_public(req: HttpRequest, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_public(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let (_, content) = load(&state, id).await?;
     let mut conn = state.conn().await?;
@@ -388,7 +427,10 @@ pub async fn xlsx(req: HttpRequest, state: web::Data<AppState>, id: web::Path<i6
     let d = disposition(DispositionType::Attachment, &edition, &table, "xlsx");
     let etag = edition_etag(&edition);
     // Building the workbook and zipping it is CPU work: off the async workers.
-    let body = web::block(move || export::xlsx::write(&table)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    let body = web::block(move || export::xlsx::write(&table))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     cached(&req, etag, XLSX, Some(d), body)
 }
 

@@ -5,7 +5,9 @@
 //! (施策別事業進行管理表_令和7年度9月末.xlsx, with an ASCII fallback) and answer `If-None-Match`
 //! with 304 like the table itself.
 
-use actix_web::http::header::{self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, TryIntoHeaderValue};
+use actix_web::http::header::{
+    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, TryIntoHeaderValue,
+};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use shinko_db::table::CompiledTable;
 use utoipa::ToSchema;
@@ -52,7 +54,12 @@ fn named(disposition: DispositionType, table: &CompiledTable, ext: &str) -> Cont
 }
 
 /// The body with its ETag (or 304), and how the browser should store or show it.
-fn respond(req: &HttpRequest, content_type: &str, body: Vec<u8>, disposition: ContentDisposition) -> Result<HttpResponse, ApiError> {
+fn respond(
+    req: &HttpRequest,
+    content_type: &str,
+    body: Vec<u8>,
+    disposition: ContentDisposition,
+) -> Result<HttpResponse, ApiError> {
     let mut res = conditional(req, content_type, body);
     res.headers_mut().insert(header::CONTENT_DISPOSITION, disposition.try_into_value().map_err(ApiError::internal)?);
     Ok(res)
@@ -77,11 +84,20 @@ fn respond(req: &HttpRequest, content_type: &str, body: Vec<u8>, disposition: Co
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table.xlsx")]
-pub async fn xlsx(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn xlsx(
+    req: HttpRequest,
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<TableQuery>,
+) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let disposition = attachment(&table, "xlsx");
     // Building the workbook and zipping it is CPU work: off the async workers.
-    let body = web::block(move || export::xlsx::write(&table)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    let body = web::block(move || export::xlsx::write(&table))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     respond(&req, XLSX, body, disposition)
 }
 
@@ -104,7 +120,13 @@ pub async fn xlsx(req: HttpRequest, _reader: Reader, state: web::Data<AppState>,
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table.csv")]
-pub async fn csv(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn csv(
+    req: HttpRequest,
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<TableQuery>,
+) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = export::csv::write(&table);
     respond(&req, CSV, body, attachment(&table, "csv"))
@@ -126,7 +148,13 @@ pub async fn csv(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, 
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table.json")]
-pub async fn json(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn json(
+    req: HttpRequest,
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<TableQuery>,
+) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = serde_json::to_vec(&table).map_err(ApiError::internal)?;
     respond(&req, JSON, body, attachment(&table, "json"))
@@ -150,7 +178,13 @@ pub async fn json(req: HttpRequest, _reader: Reader, state: web::Data<AppState>,
     security(("bearer" = []))
 )]
 #[get("/periods/{id}/table/print")]
-pub async fn print(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn print(
+    req: HttpRequest,
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<TableQuery>,
+) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = export::print::render(&table).into_bytes();
     respond(&req, HTML, body, inline(&table, "html"))

@@ -36,7 +36,11 @@ pub struct GradeInput {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_evaluation_grades", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The scale", body = Vec<EvaluationGrade>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/evaluation-grades")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<EvaluationGrade>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+) -> Result<web::Json<Vec<EvaluationGrade>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     Plan::find(&mut conn, plan_id).await?;
@@ -48,7 +52,12 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Pat
 /// Who may call: admins.
 #[utoipa::path(operation_id = "replace_evaluation_grades", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), request_body = ReplaceGrades, responses((status = 200, description = "The new scale", body = Vec<EvaluationGrade>)), security(("bearer" = [])))]
 #[put("/plans/{plan_id}/evaluation-grades")]
-pub async fn replace(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<ReplaceGrades>) -> Result<web::Json<Vec<EvaluationGrade>>, ApiError> {
+pub async fn replace(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+    body: ApiJson<ReplaceGrades>,
+) -> Result<web::Json<Vec<EvaluationGrade>>, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
     let mut v = Validator::new();

@@ -26,7 +26,11 @@ pub struct CreateGroup {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "rows", operation_id = "list_groups", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's groups", body = Vec<InitiativeGroup>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/groups")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<InitiativeGroup>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+) -> Result<web::Json<Vec<InitiativeGroup>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     // An empty list would hide a wrong plan id.
@@ -39,7 +43,12 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Pat
 /// Who may call: admins.
 #[utoipa::path(tag = "rows", operation_id = "create_group", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateGroup, responses((status = 201, description = "Created", body = InitiativeGroup)), security(("bearer" = [])))]
 #[post("/plans/{plan_id}/groups")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreateGroup>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+    body: ApiJson<CreateGroup>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let plan_id = plan_id.into_inner();
     let mut v = Validator::new();

@@ -25,7 +25,9 @@ use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse, ResponseError};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
-use shinko_db::import::{commit_table, preview_table, CommitOutcome, ImportError, ImportProblem, TableDocument, TablePreview};
+use shinko_db::import::{
+    commit_table, preview_table, CommitOutcome, ImportError, ImportProblem, TableDocument, TablePreview,
+};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::AuthUser;
@@ -108,7 +110,9 @@ impl std::fmt::Display for ImportFailure {
 }
 
 fn problem_response(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status).insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"))).body(body)
+    HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")))
+        .body(body)
 }
 
 impl ResponseError for ImportFailure {
@@ -163,7 +167,8 @@ async fn receive(req: &HttpRequest, mut payload: web::Payload) -> Result<(FileKi
         .and_then(|v| v.to_str().ok())
         .and_then(FileKind::from_content_type)
         .ok_or(ImportFailure::UnsupportedType)?;
-    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
         return Err(ImportFailure::TooLarge);
     }
@@ -184,7 +189,12 @@ async fn receive(req: &HttpRequest, mut payload: web::Payload) -> Result<(FileKi
 /// Reads the file off the async workers (it may take a moment for a large workbook).
 async fn read(kind: FileKind, bytes: Vec<u8>, plan_id: Option<i64>) -> Result<Parsed, ImportFailure> {
     if kind == FileKind::Csv && plan_id.is_none() {
-        return Err(ApiError::field("plan_id", "required", "CSVファイルを取り込むときは、取り込み先の計画（plan_id）を指定してください。").into());
+        return Err(ApiError::field(
+            "plan_id",
+            "required",
+            "CSVファイルを取り込むときは、取り込み先の計画（plan_id）を指定してください。",
+        )
+        .into());
     }
     web::block(move || import::parse(kind, &bytes)).await.map_err(|e| ApiError::internal(e).into())
 }
@@ -198,7 +208,12 @@ fn db_error(e: ImportError) -> ApiError {
 }
 
 /// Compares a parsed document with the database (read only) and joins the problems of both.
-async fn compare(state: &AppState, doc: &TableDocument, plan_id: Option<i64>, mut problems: Vec<ImportProblem>) -> Result<(TablePreview, Vec<ImportProblem>), ApiError> {
+async fn compare(
+    state: &AppState,
+    doc: &TableDocument,
+    plan_id: Option<i64>,
+    mut problems: Vec<ImportProblem>,
+) -> Result<(TablePreview, Vec<ImportProblem>), ApiError> {
     let mut conn = state.conn().await?;
     let (preview, found) = preview_table(&mut conn, doc, plan_id).await.map_err(db_error)?;
     problems.extend(found);
@@ -234,7 +249,13 @@ async fn compare(state: &AppState, doc: &TableDocument, plan_id: Option<i64>, mu
     security(("bearer" = []))
 )]
 #[post("/imports/preview")]
-pub async fn preview_import(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, query: web::Query<ImportQuery>, payload: web::Payload) -> Result<web::Json<ImportReport>, ImportFailure> {
+pub async fn preview_import(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<ImportQuery>,
+    payload: web::Payload,
+) -> Result<web::Json<ImportReport>, ImportFailure> {
     auth.require_admin()?;
     let (kind, bytes) = receive(&req, payload).await?;
     let Parsed { doc, problems } = read(kind, bytes, query.plan_id).await?;
@@ -274,17 +295,33 @@ pub async fn preview_import(req: HttpRequest, auth: AuthUser, state: web::Data<A
     security(("bearer" = []))
 )]
 #[post("/imports/commit")]
-pub async fn commit_import(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, query: web::Query<ImportQuery>, payload: web::Payload) -> Result<web::Json<ImportReport>, ImportFailure> {
+pub async fn commit_import(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<ImportQuery>,
+    payload: web::Payload,
+) -> Result<web::Json<ImportReport>, ImportFailure> {
     auth.require_admin()?;
     let (kind, bytes) = receive(&req, payload).await?;
     let Parsed { doc, problems } = read(kind, bytes, query.plan_id).await?;
     let Some(doc) = doc else {
-        return Err(ImportFailure::Refused(Box::new(ImportReport { ok: false, committed: false, preview: None, problems })));
+        return Err(ImportFailure::Refused(Box::new(ImportReport {
+            ok: false,
+            committed: false,
+            preview: None,
+            problems,
+        })));
     };
     if !problems.is_empty() {
         // Nothing is written; the database's view adds its own problems (unknown departments, …).
         let (preview, problems) = compare(&state, &doc, query.plan_id, problems).await?;
-        return Err(ImportFailure::Refused(Box::new(ImportReport { ok: false, committed: false, preview: Some(preview), problems })));
+        return Err(ImportFailure::Refused(Box::new(ImportReport {
+            ok: false,
+            committed: false,
+            preview: Some(preview),
+            problems,
+        })));
     }
     let mut conn = state.write_conn(&auth).await?;
     match commit_table(&mut conn, &doc, query.plan_id, Some(auth.user.id)).await.map_err(db_error)? {
@@ -302,7 +339,12 @@ pub async fn commit_import(req: HttpRequest, auth: AuthUser, state: web::Data<Ap
         }
         CommitOutcome::Refused(preview, mut problems) => {
             import::sort_problems(&mut problems);
-            Err(ImportFailure::Refused(Box::new(ImportReport { ok: false, committed: false, preview: Some(preview), problems })))
+            Err(ImportFailure::Refused(Box::new(ImportReport {
+                ok: false,
+                committed: false,
+                preview: Some(preview),
+                problems,
+            })))
         }
     }
 }

@@ -1,13 +1,13 @@
 //! `/me`: the signed-in user and their password.
 
 use actix_web::{get, put, web};
+use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use shinko_db::departments::Department;
 use shinko_db::enums::UserRole;
 use shinko_db::initiatives::DepartmentRef;
 use shinko_db::sessions::Session;
 use shinko_db::users::{User, UserUpdateForm};
-use diesel_async::AsyncConnection;
 use shinko_db::AsyncPgConnection;
 use utoipa::ToSchema;
 
@@ -90,7 +90,11 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<web::Json
 /// a fresh session.
 #[utoipa::path(operation_id = "change_my_password", tag = "me", request_body = ChangePassword, responses((status = 200, description = "Password changed; new tokens", body = TokenPair)), security(("bearer" = [])))]
 #[put("/me/password")]
-pub async fn change_password(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<ChangePassword>) -> Result<web::Json<TokenPair>, ApiError> {
+pub async fn change_password(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: ApiJson<ChangePassword>,
+) -> Result<web::Json<TokenPair>, ApiError> {
     let ChangePassword { current_password, new_password } = body.into_inner();
     validate_new_password("new_password", &new_password)?;
     if !state.hasher.verify(current_password, Some(auth.user.password_hash.clone())).await? {
@@ -99,7 +103,8 @@ pub async fn change_password(auth: AuthUser, state: web::Data<AppState>, body: A
     let hash = state.hasher.hash(new_password).await?;
     let user = {
         let mut conn = state.write_conn(&auth).await?;
-        let form = UserUpdateForm { password_hash: Some(hash), must_change_password: Some(false), ..Default::default() };
+        let form =
+            UserUpdateForm { password_hash: Some(hash), must_change_password: Some(false), ..Default::default() };
         let user_id = auth.user.id;
         conn.transaction(async |conn| {
             let user = User::update(conn, user_id, form).await?;

@@ -58,7 +58,11 @@ pub struct UpdateMeasure {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "measures", operation_id = "list_measures", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's measures", body = Vec<Measure>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/measures")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<Measure>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+) -> Result<web::Json<Vec<Measure>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     // An empty list would hide a wrong plan id.
@@ -71,7 +75,12 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Pat
 /// Who may call: admins.
 #[utoipa::path(tag = "measures", operation_id = "create_measure", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateMeasure, responses((status = 201, description = "Created", body = Measure)), security(("bearer" = [])))]
 #[post("/plans/{plan_id}/measures")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreateMeasure>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+    body: ApiJson<CreateMeasure>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let plan_id = plan_id.into_inner();
     let mut v = Validator::new();
@@ -85,7 +94,15 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
     let mut conn = state.write_conn(&auth).await?;
     // Without this a missing plan would surface as a foreign-key conflict instead of 404.
     Plan::find(&mut conn, plan_id).await?;
-    let form = MeasureInsertForm { plan_id, kind: body.kind, number: body.number, title, table_title, description, item_label };
+    let form = MeasureInsertForm {
+        plan_id,
+        kind: body.kind,
+        number: body.number,
+        title,
+        table_title,
+        description,
+        item_label,
+    };
     let measure = Measure::create(&mut conn, &form).await?;
     Ok(HttpResponse::Created().json(measure))
 }
@@ -95,7 +112,11 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "measures", operation_id = "get_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure", body = Measure)), security(("bearer" = [])))]
 #[get("/measures/{id}")]
-pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Measure>, ApiError> {
+pub async fn get(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Measure>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(Measure::find(&mut conn, id.into_inner()).await?))
 }
@@ -105,7 +126,12 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: admins.
 #[utoipa::path(tag = "measures", operation_id = "update_measure", params(("id" = i64, Path, description = "Measure id")), request_body = UpdateMeasure, responses((status = 200, description = "Updated", body = Measure)), security(("bearer" = [])))]
 #[patch("/measures/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateMeasure>) -> Result<web::Json<Measure>, ApiError> {
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<UpdateMeasure>,
+) -> Result<web::Json<Measure>, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
     let mut v = Validator::new();
@@ -120,7 +146,14 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     let item_label = body.item_label.as_deref().map(|t| v.text("item_label", t, 50).to_owned());
     v.finish()?;
     let mut conn = state.write_conn(&auth).await?;
-    let form = MeasureUpdateForm { number: body.number, title, table_title, description: body.description, item_label, updated_at: None };
+    let form = MeasureUpdateForm {
+        number: body.number,
+        title,
+        table_title,
+        description: body.description,
+        item_label,
+        updated_at: None,
+    };
     Ok(web::Json(Measure::update(&mut conn, id.into_inner(), form).await?))
 }
 

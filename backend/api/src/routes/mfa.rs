@@ -70,7 +70,11 @@ pub async fn begin_enrolment(auth: AuthUser, state: web::Data<AppState>) -> Resu
 /// wrong; 409 without a started enrolment.
 #[utoipa::path(operation_id = "activate_mfa", tag = "me", request_body = MfaCode, responses((status = 200, description = "Enabled; the recovery codes", body = RecoveryCodes), (status = 409, description = "No enrolment started, or already enabled", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/me/mfa/activation")]
-pub async fn activate(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<MfaCode>) -> Result<web::Json<RecoveryCodes>, ApiError> {
+pub async fn activate(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: ApiJson<MfaCode>,
+) -> Result<web::Json<RecoveryCodes>, ApiError> {
     let mut conn = state.write_conn(&auth).await?;
     let factor = mfa::factor(&mut conn, auth.user.id).await?;
     let secret = match (factor.enabled, factor.secret) {
@@ -78,8 +82,13 @@ pub async fn activate(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<
         (true, _) => return Err(ApiError::Conflict("二要素認証は既に有効です。".into())),
         (false, None) => return Err(ApiError::Conflict("先に登録を開始してください。".into())),
     };
-    let step = matching_step(&secret, &auth.user.login_id, &body.code, unix_now()?)
-        .ok_or_else(|| ApiError::field("code", "mismatch", "確認コードが正しくありません。認証アプリの最新のコードを入力してください。"))?;
+    let step = matching_step(&secret, &auth.user.login_id, &body.code, unix_now()?).ok_or_else(|| {
+        ApiError::field(
+            "code",
+            "mismatch",
+            "確認コードが正しくありません。認証アプリの最新のコードを入力してください。",
+        )
+    })?;
     let (codes, hashes) = new_recovery_codes();
     mfa::enable(&mut conn, auth.user.id, step, &hashes).await?;
     Ok(web::Json(RecoveryCodes { codes }))
@@ -91,7 +100,11 @@ pub async fn activate(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<
 /// loses admin rights until enrolling again). 422 naming `code` when the code is wrong.
 #[utoipa::path(operation_id = "disable_mfa", tag = "me", request_body = MfaCode, responses((status = 204, description = "Disabled"), (status = 409, description = "Two-factor authentication is not on", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/me/mfa/disable")]
-pub async fn disable(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<MfaCode>) -> Result<HttpResponse, ApiError> {
+pub async fn disable(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: ApiJson<MfaCode>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.write_conn(&auth).await?;
     let factor = mfa::factor(&mut conn, auth.user.id).await?;
     let Some(secret) = factor.secret.filter(|_| factor.enabled) else {
@@ -114,7 +127,11 @@ pub async fn disable(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<M
 /// Who may call: admins.
 #[utoipa::path(operation_id = "reset_user_mfa", tag = "users", params(("id" = i64, Path, description = "User id")), responses((status = 204, description = "Reset")), security(("bearer" = [])))]
 #[post("/users/{id}/mfa-reset")]
-pub async fn reset_for_user(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn reset_for_user(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     let mut conn = state.write_conn(&auth).await?;

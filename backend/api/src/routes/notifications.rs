@@ -52,12 +52,22 @@ pub struct MarkedRead {
 /// Who may call: any signed-in user, for their own notifications.
 #[utoipa::path(operation_id = "list_notifications", tag = "notifications", params(NotificationQuery), responses((status = 200, description = "One page of my notifications", body = NotificationPage)), security(("bearer" = [])))]
 #[get("/notifications")]
-pub async fn list(auth: AuthUser, state: web::Data<AppState>, query: web::Query<NotificationQuery>) -> Result<web::Json<NotificationPage>, ApiError> {
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<NotificationQuery>,
+) -> Result<web::Json<NotificationPage>, ApiError> {
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
     let paged = Notification::list_for_user(&mut conn, auth.user.id, query.unread_only.unwrap_or(false), page).await?;
     let unread = Notification::unread_count(&mut conn, auth.user.id).await?;
-    Ok(web::Json(NotificationPage { items: paged.items, total: paged.total, page: paged.page, per_page: paged.per_page, unread }))
+    Ok(web::Json(NotificationPage {
+        items: paged.items,
+        total: paged.total,
+        page: paged.page,
+        per_page: paged.per_page,
+        unread,
+    }))
 }
 
 /// Mark one of my notifications read (again is harmless: the first reading time is kept).
@@ -65,7 +75,11 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>, query: web::Query<
 /// Who may call: any signed-in user, for their own notifications; another user's is 404.
 #[utoipa::path(operation_id = "mark_notification_read", tag = "notifications", params(("id" = i64, Path, description = "Notification id")), responses((status = 200, description = "Marked read", body = Notification)), security(("bearer" = [])))]
 #[post("/notifications/{id}/read")]
-pub async fn mark_read(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Notification>, ApiError> {
+pub async fn mark_read(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Notification>, ApiError> {
     let mut conn = state.write_conn(&auth).await?;
     Ok(web::Json(Notification::mark_read(&mut conn, auth.user.id, id.into_inner()).await?))
 }

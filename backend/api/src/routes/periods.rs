@@ -50,7 +50,11 @@ pub struct UpdatePeriod {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_periods", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's periods", body = Vec<ReportingPeriod>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/periods")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>) -> Result<web::Json<Vec<ReportingPeriod>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+) -> Result<web::Json<Vec<ReportingPeriod>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
     Plan::find(&mut conn, plan_id).await?;
@@ -62,7 +66,11 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Pat
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The period", body = ReportingPeriod)), security(("bearer" = [])))]
 #[get("/periods/{id}")]
-pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn get(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<ReportingPeriod>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(ReportingPeriod::find(&mut conn, id.into_inner()).await?))
 }
@@ -72,7 +80,12 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: admins.
 #[utoipa::path(operation_id = "create_period", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreatePeriod, responses((status = 201, description = "Created", body = ReportingPeriod)), security(("bearer" = [])))]
 #[post("/plans/{plan_id}/periods")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreatePeriod>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+    body: ApiJson<CreatePeriod>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
     let mut v = Validator::new();
@@ -121,7 +134,12 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 /// Who may call: admins. A published period cannot change (409).
 #[utoipa::path(operation_id = "update_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), request_body = UpdatePeriod, responses((status = 200, description = "Updated", body = ReportingPeriod), (status = 409, description = "The period is published", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[patch("/periods/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdatePeriod>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<UpdatePeriod>,
+) -> Result<web::Json<ReportingPeriod>, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     let body = body.into_inner();
@@ -166,7 +184,11 @@ async fn transition(auth: &AuthUser, state: &AppState, id: i64, t: Transition) -
     conn.transaction(async |conn| {
         let period = ReportingPeriod::find_for_update(conn, id).await?;
         if period.state != from {
-            return Err(ApiError::Conflict(format!("「{}」の報告期間はこの操作ができません（「{}」の期間が対象です）。", period.state.label_ja(), from.label_ja())));
+            return Err(ApiError::Conflict(format!(
+                "「{}」の報告期間はこの操作ができません（「{}」の期間が対象です）。",
+                period.state.label_ja(),
+                from.label_ja()
+            )));
         }
         if let Transition::Publish = t {
             let unapproved: i64 = reports::table
@@ -176,7 +198,9 @@ async fn transition(auth: &AuthUser, state: &AppState, id: i64, t: Transition) -
                 .get_result(conn)
                 .await?;
             if unapproved > 0 {
-                return Err(ApiError::Conflict(format!("承認されていない報告が{unapproved}件あるため、公表できません。")));
+                return Err(ApiError::Conflict(format!(
+                    "承認されていない報告が{unapproved}件あるため、公表できません。"
+                )));
             }
         }
         Ok(match t {
@@ -185,7 +209,9 @@ async fn transition(auth: &AuthUser, state: &AppState, id: i64, t: Transition) -
             // same transaction, after the state change so the snapshot shows the period 公表: a
             // period is never published without the edition citizens read.
             Transition::Publish => {
-                let period = ReportingPeriod::update(conn, id, PeriodUpdateForm { state: Some(to), ..Default::default() }).await?;
+                let period =
+                    ReportingPeriod::update(conn, id, PeriodUpdateForm { state: Some(to), ..Default::default() })
+                        .await?;
                 Edition::publish_period(conn, &period, Some(auth.user.id)).await?;
                 period
             }
@@ -200,7 +226,11 @@ async fn transition(auth: &AuthUser, state: &AppState, id: i64, t: Transition) -
 /// Who may call: admins.
 #[utoipa::path(operation_id = "open_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Opened", body = ReportingPeriod), (status = 409, description = "The period is not 準備中", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/periods/{id}/open")]
-pub async fn open(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn open(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<ReportingPeriod>, ApiError> {
     Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Open).await?))
 }
 
@@ -209,7 +239,11 @@ pub async fn open(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: admins.
 #[utoipa::path(operation_id = "close_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Closed", body = ReportingPeriod), (status = 409, description = "The period is not 受付中", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/periods/{id}/close")]
-pub async fn close(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn close(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<ReportingPeriod>, ApiError> {
     Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Close).await?))
 }
 
@@ -218,7 +252,11 @@ pub async fn close(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64
 /// Who may call: admins.
 #[utoipa::path(operation_id = "reopen_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Reopened", body = ReportingPeriod), (status = 409, description = "The period is not 締切", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/periods/{id}/reopen")]
-pub async fn reopen(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn reopen(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<ReportingPeriod>, ApiError> {
     Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Reopen).await?))
 }
 
@@ -231,6 +269,10 @@ pub async fn reopen(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Who may call: admins.
 #[utoipa::path(operation_id = "publish_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Published", body = ReportingPeriod), (status = 409, description = "Not 締切, or reports are not yet approved", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/periods/{id}/publish")]
-pub async fn publish(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<ReportingPeriod>, ApiError> {
+pub async fn publish(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<ReportingPeriod>, ApiError> {
     Ok(web::Json(transition(&auth, &state, id.into_inner(), Transition::Publish).await?))
 }

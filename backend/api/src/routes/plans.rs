@@ -44,7 +44,11 @@ pub struct UpdatePlan {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "plans", operation_id = "list_plans", params(PageQuery), responses((status = 200, description = "One page of plans", body = Page<Plan>)), security(("bearer" = [])))]
 #[get("/plans")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, query: web::Query<PageQuery>) -> Result<web::Json<Page<Plan>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<Plan>>, ApiError> {
     let page = query.to_request()?;
     let mut conn = state.conn().await?;
     Ok(web::Json(Plan::list(&mut conn, page).await?.into()))
@@ -55,7 +59,11 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, query: web::Query
 /// Who may call: admins.
 #[utoipa::path(tag = "plans", operation_id = "create_plan", request_body = CreatePlan, responses((status = 201, description = "Created", body = Plan)), security(("bearer" = [])))]
 #[post("/plans")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreatePlan>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: ApiJson<CreatePlan>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     let municipality = v.text("municipality", &body.municipality, 100);
@@ -82,7 +90,12 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: admins.
 #[utoipa::path(tag = "plans", operation_id = "update_plan", params(("id" = i64, Path, description = "Plan id")), request_body = UpdatePlan, responses((status = 200, description = "Updated", body = Plan)), security(("bearer" = [])))]
 #[patch("/plans/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdatePlan>) -> Result<web::Json<Plan>, ApiError> {
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<UpdatePlan>,
+) -> Result<web::Json<Plan>, ApiError> {
     auth.require_admin()?;
     let mut v = Validator::new();
     let municipality = body.municipality.as_deref().map(|t| v.text("municipality", t, 100).to_owned());
@@ -115,11 +128,16 @@ pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "plans", operation_id = "get_plan_tree", params(("id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan tree", body = PlanTree)), security(("bearer" = [])))]
 #[get("/plans/{id}/tree")]
-pub async fn tree(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PlanTree>, ApiError> {
+pub async fn tree(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<PlanTree>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     // The tree takes several queries; one snapshot keeps a concurrent edit (a moved or deleted
     // row) from showing up half-applied.
-    let tree = conn.build_transaction().repeatable_read().read_only().run(async |conn| PlanTree::load(conn, id).await).await?;
+    let tree =
+        conn.build_transaction().repeatable_read().read_only().run(async |conn| PlanTree::load(conn, id).await).await?;
     Ok(web::Json(tree))
 }

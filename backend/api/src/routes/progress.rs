@@ -52,7 +52,11 @@ pub struct RemindersSent {
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_period_dashboard", tag = "progress", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The dashboard", body = PeriodDashboard)), security(("bearer" = [])))]
 #[get("/periods/{id}/dashboard")]
-pub async fn dashboard(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PeriodDashboard>, ApiError> {
+pub async fn dashboard(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<PeriodDashboard>, ApiError> {
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
     Ok(web::Json(PeriodDashboard::load(&mut conn, period, today_in_japan(Utc::now())).await?))
@@ -64,7 +68,11 @@ pub async fn dashboard(_reader: Reader, state: web::Data<AppState>, id: web::Pat
 /// Who may call: admins (every department) and editors (their own department only); not viewers.
 #[utoipa::path(operation_id = "list_period_reminders", tag = "progress", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The unsubmitted rows per department", body = Reminders)), security(("bearer" = [])))]
 #[get("/periods/{id}/reminders")]
-pub async fn reminders(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Reminders>, ApiError> {
+pub async fn reminders(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Reminders>, ApiError> {
     let department = match (auth.user.role, auth.user.department_id) {
         (UserRole::Admin, _) => None,
         (UserRole::Editor, Some(d)) => Some(d),
@@ -91,7 +99,12 @@ pub async fn reminders(auth: AuthUser, state: web::Data<AppState>, id: web::Path
 /// Who may call: admins, while the period is 受付中 (409 otherwise).
 #[utoipa::path(operation_id = "send_period_reminders", tag = "progress", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "Who was reminded", body = RemindersSent), (status = 409, description = "The period is not 受付中", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/periods/{id}/reminders")]
-pub async fn send(auth: AuthUser, state: web::Data<AppState>, mailer: web::Data<Mailer>, id: web::Path<i64>) -> Result<web::Json<RemindersSent>, ApiError> {
+pub async fn send(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    mailer: web::Data<Mailer>,
+    id: web::Path<i64>,
+) -> Result<web::Json<RemindersSent>, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     let today = today_in_japan(Utc::now());
@@ -100,7 +113,10 @@ pub async fn send(auth: AuthUser, state: web::Data<AppState>, mailer: web::Data<
         .transaction(async |conn| {
             let period = ReportingPeriod::find_for_update(conn, id).await?;
             if period.state != PeriodState::Open {
-                return Err(ApiError::Conflict(format!("督促できるのは受付中の報告期間だけです（この期間は「{}」です）。", period.state.label_ja())));
+                return Err(ApiError::Conflict(format!(
+                    "督促できるのは受付中の報告期間だけです（この期間は「{}」です）。",
+                    period.state.label_ja()
+                )));
             }
             Ok(send_reminders(conn, &period, today).await?)
         })

@@ -143,18 +143,32 @@ fn with_etag(view: ReportView) -> HttpResponse {
 
 /// Editors write the reports of rows their department owns (co-owned rows by either
 /// department); admins write every report; viewers none.
-async fn writer_for(conn: &mut shinko_db::AsyncPgConnection, auth: &AuthUser, report: &Report) -> Result<Writer, ApiError> {
+async fn writer_for(
+    conn: &mut shinko_db::AsyncPgConnection,
+    auth: &AuthUser,
+    report: &Report,
+) -> Result<Writer, ApiError> {
     match (auth.user.role, auth.user.department_id) {
         (UserRole::Admin, _) => auth.require_admin().map(|()| Writer::Admin),
-        (UserRole::Editor, Some(department)) if InitiativeRow::is_owned_by(conn, report.initiative_id, department).await? => Ok(Writer::Editor),
+        (UserRole::Editor, Some(department))
+            if InitiativeRow::is_owned_by(conn, report.initiative_id, department).await? =>
+        {
+            Ok(Writer::Editor)
+        }
         _ => Err(ApiError::Forbidden),
     }
 }
 
 /// The approved content of the same row in the previous period.
-async fn previous_content(conn: &mut shinko_db::AsyncPgConnection, report: &Report) -> Result<Option<ReportContent>, ApiError> {
+async fn previous_content(
+    conn: &mut shinko_db::AsyncPgConnection,
+    report: &Report,
+) -> Result<Option<ReportContent>, ApiError> {
     let period = ReportingPeriod::find(conn, report.period_id).await?;
-    Ok(Report::approved_in_previous_period(conn, &period, &[report.initiative_id]).await?.pop().map(|(r, _)| r.content()))
+    Ok(Report::approved_in_previous_period(conn, &period, &[report.initiative_id])
+        .await?
+        .pop()
+        .map(|(r, _)| r.content()))
 }
 
 /// What a write asks for. Only the two that take over last period's report need it read first.
@@ -164,14 +178,26 @@ enum Request {
 }
 
 /// Runs one write of the workflow on report `id` and answers with the report and its new ETag.
-async fn write(req: &HttpRequest, auth: &AuthUser, state: &AppState, id: i64, request: Request) -> Result<HttpResponse, ApiError> {
+async fn write(
+    req: &HttpRequest,
+    auth: &AuthUser,
+    state: &AppState,
+    id: i64,
+    request: Request,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.write_conn(auth).await?;
     let report = Report::find(&mut conn, id).await?;
     write_report(req, auth, conn, report, request).await
 }
 
 /// [`write`] for a report already loaded through a write connection.
-async fn write_report(req: &HttpRequest, auth: &AuthUser, mut conn: DbConn, report: Report, request: Request) -> Result<HttpResponse, ApiError> {
+async fn write_report(
+    req: &HttpRequest,
+    auth: &AuthUser,
+    mut conn: DbConn,
+    report: Report,
+    request: Request,
+) -> Result<HttpResponse, ApiError> {
     use diesel_async::AsyncConnection;
     use shinko_db::notifications::NotificationKind;
     let writer = writer_for(&mut conn, auth, &report).await?;
@@ -251,7 +277,12 @@ async fn validated(conn: &mut DbConn, plan_id: i64, body: SaveReport) -> Result<
 /// Who may call: any signed-in user; API tokens may read (editors read every row; they write only their own).
 #[utoipa::path(operation_id = "list_reports", tag = "reports", params(("id" = i64, Path, description = "Period id"), ReportQuery), responses((status = 200, description = "One page of reports", body = Page<ReportView>)), security(("bearer" = [])))]
 #[get("/periods/{id}/reports")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<ReportQuery>) -> Result<web::Json<Page<ReportView>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<ReportQuery>,
+) -> Result<web::Json<Page<ReportView>>, ApiError> {
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
@@ -278,7 +309,13 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 /// (428 without it, 412 with the current report when someone saved first).
 #[utoipa::path(operation_id = "save_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), request_body = SaveReport, responses((status = 200, description = "Saved", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The period or the report's state does not allow it", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version; `conflict` holds it", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[put("/reports/{id}")]
-pub async fn save(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<SaveReport>) -> Result<HttpResponse, ApiError> {
+pub async fn save(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<SaveReport>,
+) -> Result<HttpResponse, ApiError> {
     // One connection for the checks and the write: a save is the most frequent write of all.
     let mut conn = state.write_conn(&auth).await?;
     let report = Report::find(&mut conn, id.into_inner()).await?;
@@ -291,8 +328,14 @@ pub async fn save(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, 
 /// Who may call: as for saving. 409 when there is no approved previous report.
 #[utoipa::path(operation_id = "copy_previous_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Copied", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/copy-previous")]
-pub async fn copy_previous(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    write(&req, &auth, &state, id.into_inner(), Request::FromPrevious(|previous| Action::CopyPrevious { previous })).await
+pub async fn copy_previous(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    write(&req, &auth, &state, id.into_inner(), Request::FromPrevious(|previous| Action::CopyPrevious { previous }))
+        .await
 }
 
 /// Take over the previous period's report unchanged: text, status, evaluation and direction
@@ -301,7 +344,12 @@ pub async fn copy_previous(req: HttpRequest, auth: AuthUser, state: web::Data<Ap
 /// Who may call: as for saving. 409 when there is no approved previous report.
 #[utoipa::path(operation_id = "no_change_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Taken over", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/no-change")]
-pub async fn no_change(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn no_change(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     write(&req, &auth, &state, id.into_inner(), Request::FromPrevious(|previous| Action::NoChange { previous })).await
 }
 
@@ -310,7 +358,12 @@ pub async fn no_change(req: HttpRequest, auth: AuthUser, state: web::Data<AppSta
 /// Who may call: editors of a department that owns the row while the period is 受付中; admins.
 #[utoipa::path(operation_id = "submit_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Submitted", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "Not 下書き/差戻し, or the period is closed", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/submit")]
-pub async fn submit(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn submit(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     write(&req, &auth, &state, id.into_inner(), Request::Act(Action::Submit)).await
 }
 
@@ -319,7 +372,13 @@ pub async fn submit(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>
 /// Who may call: admins. The comment is required (422 without it).
 #[utoipa::path(operation_id = "return_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), request_body = ReturnReport, responses((status = 200, description = "Returned", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 提出済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/return")]
-pub async fn return_report(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<ReturnReport>) -> Result<HttpResponse, ApiError> {
+pub async fn return_report(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<ReturnReport>,
+) -> Result<HttpResponse, ApiError> {
     let comment = body.into_inner().comment;
     let mut v = Validator::new();
     v.max_len("comment", &comment, 2_000);
@@ -332,7 +391,12 @@ pub async fn return_report(req: HttpRequest, auth: AuthUser, state: web::Data<Ap
 /// Who may call: admins.
 #[utoipa::path(operation_id = "approve_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Approved", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 提出済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/approve")]
-pub async fn approve(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn approve(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     write(&req, &auth, &state, id.into_inner(), Request::Act(Action::Approve)).await
 }
 
@@ -341,7 +405,12 @@ pub async fn approve(req: HttpRequest, auth: AuthUser, state: web::Data<AppState
 /// Who may call: admins.
 #[utoipa::path(operation_id = "reopen_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Reopened", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 承認済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/reopen")]
-pub async fn reopen(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn reopen(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     write(&req, &auth, &state, id.into_inner(), Request::Act(Action::Reopen)).await
 }
 
@@ -350,7 +419,11 @@ pub async fn reopen(req: HttpRequest, auth: AuthUser, state: web::Data<AppState>
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "list_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The versions", body = Vec<ReportVersion>)), security(("bearer" = [])))]
 #[get("/reports/{id}/versions")]
-pub async fn versions(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Vec<ReportVersion>>, ApiError> {
+pub async fn versions(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Vec<ReportVersion>>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     Report::find(&mut conn, id).await?;
@@ -362,18 +435,27 @@ pub async fn versions(_reader: Reader, state: web::Data<AppState>, id: web::Path
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "diff_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id"), DiffQuery), responses((status = 200, description = "The differences", body = ReportDiff)), security(("bearer" = [])))]
 #[get("/reports/{id}/diff")]
-pub async fn diff(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<DiffQuery>) -> Result<web::Json<ReportDiff>, ApiError> {
+pub async fn diff(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<DiffQuery>,
+) -> Result<web::Json<ReportDiff>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     Report::find(&mut conn, id).await?;
     let history = Report::versions(&mut conn, id).await?;
     let pick = |n: i32, field: &str| {
-        history.iter().find(|v| v.version == n).cloned().ok_or_else(|| ApiError::field(field, "not_found", format!("版 {n} はありません。")))
+        history
+            .iter()
+            .find(|v| v.version == n)
+            .cloned()
+            .ok_or_else(|| ApiError::field(field, "not_found", format!("版 {n} はありません。")))
     };
     let (from, to) = (pick(query.from, "from")?, pick(query.to, "to")?);
-    let progress = TextDiff::from_chars(&from.progress, &to.progress)
-        .iter_all_changes()
-        .fold(Vec::<DiffSegment>::new(), |mut segments, change| {
+    let progress = TextDiff::from_chars(&from.progress, &to.progress).iter_all_changes().fold(
+        Vec::<DiffSegment>::new(),
+        |mut segments, change| {
             let op = match change.tag() {
                 ChangeTag::Equal => "equal",
                 ChangeTag::Insert => "insert",
@@ -385,7 +467,8 @@ pub async fn diff(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64
                 _ => segments.push(DiffSegment { op: op.into(), text: change.value().into() }),
             }
             segments
-        });
+        },
+    );
     let mut fields = Vec::new();
     let mut compare = |field: &str, a: Option<String>, b: Option<String>| {
         if a != b {
@@ -393,9 +476,17 @@ pub async fn diff(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64
         }
     };
     compare("state", Some(from.state.label_ja().into()), Some(to.state.label_ja().into()));
-    compare("implementation_status", from.implementation_status.map(|s| s.label_ja().into()), to.implementation_status.map(|s| s.label_ja().into()));
+    compare(
+        "implementation_status",
+        from.implementation_status.map(|s| s.label_ja().into()),
+        to.implementation_status.map(|s| s.label_ja().into()),
+    );
     compare("evaluation", from.evaluation.clone(), to.evaluation.clone());
-    compare("future_direction", from.future_direction.map(|d| d.label_ja().into()), to.future_direction.map(|d| d.label_ja().into()));
+    compare(
+        "future_direction",
+        from.future_direction.map(|d| d.label_ja().into()),
+        to.future_direction.map(|d| d.label_ja().into()),
+    );
     compare("remarks", Some(from.remarks.clone()), Some(to.remarks.clone()));
     compare("return_comment", from.return_comment.clone(), to.return_comment.clone());
     Ok(web::Json(ReportDiff { from, to, progress, fields }))

@@ -6,7 +6,9 @@ use diesel::OptionalExtension;
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use shinko_db::departments::Department;
-use shinko_db::initiatives::{Initiative, InitiativeInsertForm, InitiativeRow, InitiativeUpdateForm, ReorderError, RowFilter};
+use shinko_db::initiatives::{
+    Initiative, InitiativeInsertForm, InitiativeRow, InitiativeUpdateForm, ReorderError, RowFilter,
+};
 use shinko_db::measures::Measure;
 use shinko_db::plans::Plan;
 use shinko_db::AsyncPgConnection;
@@ -111,7 +113,11 @@ async fn check_departments_usable(conn: &mut AsyncPgConnection, ids: &[i64], cur
         return Err(ApiError::field("department_ids", "not_found", "指定された担当課はありません。"));
     }
     if let Some(d) = found.iter().find(|d| !d.active && !current.contains(&d.id)) {
-        return Err(ApiError::field("department_ids", "inactive", format!("{}は無効な担当課のため指定できません。", d.name)));
+        return Err(ApiError::field(
+            "department_ids",
+            "inactive",
+            format!("{}は無効な担当課のため指定できません。", d.name),
+        ));
     }
     Ok(())
 }
@@ -121,7 +127,12 @@ async fn check_departments_usable(conn: &mut AsyncPgConnection, ids: &[i64], cur
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "rows", operation_id = "list_rows", params(("plan_id" = i64, Path, description = "Plan id"), RowQuery), responses((status = 200, description = "One page of rows", body = Page<InitiativeRow>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/rows")]
-pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>, query: web::Query<RowQuery>) -> Result<web::Json<Page<InitiativeRow>>, ApiError> {
+pub async fn list(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+    query: web::Query<RowQuery>,
+) -> Result<web::Json<Page<InitiativeRow>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
@@ -136,7 +147,12 @@ pub async fn list(_reader: Reader, state: web::Data<AppState>, plan_id: web::Pat
 /// Who may call: admins.
 #[utoipa::path(tag = "rows", operation_id = "create_row", params(("plan_id" = i64, Path, description = "Plan id")), request_body = CreateRow, responses((status = 201, description = "Created", body = InitiativeRow)), security(("bearer" = [])))]
 #[post("/plans/{plan_id}/rows")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Path<i64>, body: ApiJson<CreateRow>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+    body: ApiJson<CreateRow>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let plan_id = plan_id.into_inner();
     let body = body.into_inner();
@@ -177,7 +193,11 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, plan_id: web::Pa
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(tag = "rows", operation_id = "get_row", params(("id" = i64, Path, description = "Row id")), responses((status = 200, description = "The row", body = InitiativeRow)), security(("bearer" = [])))]
 #[get("/rows/{id}")]
-pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<InitiativeRow>, ApiError> {
+pub async fn get(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<InitiativeRow>, ApiError> {
     let mut conn = state.conn().await?;
     Ok(web::Json(InitiativeRow::find(&mut conn, id.into_inner()).await?))
 }
@@ -187,7 +207,12 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: admins.
 #[utoipa::path(tag = "rows", operation_id = "update_row", params(("id" = i64, Path, description = "Row id")), request_body = UpdateRow, responses((status = 200, description = "Updated", body = InitiativeRow)), security(("bearer" = [])))]
 #[patch("/rows/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateRow>) -> Result<web::Json<InitiativeRow>, ApiError> {
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<UpdateRow>,
+) -> Result<web::Json<InitiativeRow>, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     let body = body.into_inner();
@@ -198,7 +223,13 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
     }
     v.finish()?;
     let mut conn = state.write_conn(&auth).await?;
-    let form = InitiativeUpdateForm { direction_id: body.direction_id, group_id: body.group_id, name, content: body.content, updated_at: None };
+    let form = InitiativeUpdateForm {
+        direction_id: body.direction_id,
+        group_id: body.group_id,
+        name,
+        content: body.content,
+        updated_at: None,
+    };
     let row = conn
         .transaction(async |conn| {
             Initiative::update(conn, id, form).await?;
@@ -228,7 +259,12 @@ pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// Who may call: admins.
 #[utoipa::path(tag = "rows", operation_id = "set_row_departments", params(("id" = i64, Path, description = "Row id")), request_body = SetRowDepartments, responses((status = 200, description = "The row with its new departments", body = InitiativeRow)), security(("bearer" = [])))]
 #[put("/rows/{id}/departments")]
-pub async fn set_departments(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<SetRowDepartments>) -> Result<web::Json<InitiativeRow>, ApiError> {
+pub async fn set_departments(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<SetRowDepartments>,
+) -> Result<web::Json<InitiativeRow>, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     let mut v = Validator::new();
@@ -256,16 +292,23 @@ pub async fn set_departments(auth: AuthUser, state: web::Data<AppState>, id: web
 /// `row_ids` otherwise), so a client working from a stale table cannot drop or duplicate a row.
 #[utoipa::path(tag = "rows", operation_id = "reorder_rows", params(("id" = i64, Path, description = "Measure id")), request_body = RowOrder, responses((status = 204, description = "Reordered")), security(("bearer" = [])))]
 #[put("/measures/{id}/row-order")]
-pub async fn reorder(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<RowOrder>) -> Result<HttpResponse, ApiError> {
+pub async fn reorder(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<RowOrder>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let measure_id = id.into_inner();
     let mut conn = state.write_conn(&auth).await?;
     // A measure without rows accepts an empty list, so a wrong id would pass silently.
     Measure::find(&mut conn, measure_id).await?;
     Initiative::reorder(&mut conn, measure_id, &body.row_ids).await.map_err(|e| match e {
-        ReorderError::NotAPermutation => {
-            ApiError::field("row_ids", "not_a_permutation", "この施策のすべての事業を重複なく1回ずつ指定してください。画面を更新してからやり直してください。")
-        }
+        ReorderError::NotAPermutation => ApiError::field(
+            "row_ids",
+            "not_a_permutation",
+            "この施策のすべての事業を重複なく1回ずつ指定してください。画面を更新してからやり直してください。",
+        ),
         ReorderError::Db(e) => e.into(),
     })?;
     Ok(HttpResponse::NoContent().finish())

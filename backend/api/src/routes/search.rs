@@ -49,7 +49,12 @@ pub struct SearchQuery {
     security(("bearer" = []))
 )]
 #[get("/plans/{plan_id}/search")]
-pub async fn search(_reader: Reader, state: web::Data<AppState>, plan_id: web::Path<i64>, query: web::Query<SearchQuery>) -> Result<web::Json<Page<SearchHit>>, ApiError> {
+pub async fn search(
+    _reader: Reader,
+    state: web::Data<AppState>,
+    plan_id: web::Path<i64>,
+    query: web::Query<SearchQuery>,
+) -> Result<web::Json<Page<SearchHit>>, ApiError> {
     let page = page_request(query.page, query.per_page)?;
     let Some(raw) = query.q.as_deref() else {
         return Err(ApiError::field("q", "required", "検索する語を入力してください。"));

@@ -15,8 +15,8 @@ use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::routes::me::Me;
 use crate::ratelimit::{LoginLimiter, RetryAfter};
+use crate::routes::me::Me;
 use crate::state::AppState;
 
 /// Credentials.
@@ -69,7 +69,13 @@ pub async fn open_session(state: &AppState, user: &User) -> Result<TokenPair, Ap
     token_pair(state, user.id, &session, refresh_token, me)
 }
 
-fn token_pair(state: &AppState, user_id: i64, session: &Session, refresh_token: String, user: Me) -> Result<TokenPair, ApiError> {
+fn token_pair(
+    state: &AppState,
+    user_id: i64,
+    session: &Session,
+    refresh_token: String,
+    user: Me,
+) -> Result<TokenPair, ApiError> {
     Ok(TokenPair {
         access_token: state.keys.issue_access(user_id, session.id).map_err(ApiError::internal)?,
         token_type: "Bearer".into(),
@@ -87,7 +93,12 @@ fn token_pair(state: &AppState, user_id: i64, session: &Session, refresh_token: 
 /// per account (429 with Retry-After); the account wait is short, so nobody is locked out for long.
 #[utoipa::path(operation_id = "login", tag = "sessions", request_body = LoginRequest, responses((status = 201, description = "Logged in", body = TokenPair), (status = 401, description = "Wrong login id or password", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many attempts; wait Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
 #[post("/sessions")]
-pub async fn login(req: HttpRequest, state: web::Data<AppState>, limiter: web::Data<LoginLimiter>, body: ApiJson<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    limiter: web::Data<LoginLimiter>,
+    body: ApiJson<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let LoginRequest { login_id, password, otp } = body.into_inner();
     let login_id = login_id.trim().to_owned();
     let address = limiter.client_address(&req);
@@ -137,7 +148,10 @@ async fn second_factor_ok(state: &AppState, user: &User, otp: &str) -> Result<bo
 /// token again revokes the whole session, because it means the token was copied.
 #[utoipa::path(operation_id = "refresh_session", tag = "sessions", request_body = RefreshRequest, responses((status = 200, description = "New tokens", body = TokenPair), (status = 401, description = "Unknown, used, expired or revoked refresh token", body = Problem, content_type = "application/problem+json")))]
 #[post("/sessions/refresh")]
-pub async fn refresh(state: web::Data<AppState>, body: ApiJson<RefreshRequest>) -> Result<web::Json<TokenPair>, ApiError> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: ApiJson<RefreshRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
     let old_hash = hash_refresh_token(&body.refresh_token);
     let (refresh_token, new_hash) = new_refresh_token();
     let mut conn = state.conn().await?;
@@ -164,4 +178,3 @@ pub async fn logout(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRe
     Session::revoke(&mut conn, auth.session_id, "logout").await?;
     Ok(HttpResponse::NoContent().finish())
 }
-

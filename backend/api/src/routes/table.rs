@@ -40,7 +40,12 @@ impl TableQuery {
     pub fn cache_key(&self) -> String {
         format!(
             "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-            self.department_id, self.measure_id, self.implementation_status, self.evaluation, self.state, self.compare_period_id
+            self.department_id,
+            self.measure_id,
+            self.implementation_status,
+            self.evaluation,
+            self.state,
+            self.compare_period_id
         )
     }
 
@@ -61,7 +66,9 @@ pub async fn compile(state: &AppState, id: i64, query: &TableQuery) -> Result<Co
     let period = ReportingPeriod::find(&mut conn, id).await?;
     let compare = match query.compare_period_id {
         Some(other) => {
-            let other = ReportingPeriod::find(&mut conn, other).await.map_err(|_| ApiError::field("compare_period_id", "not_found", "比較する報告期間がありません。"))?;
+            let other = ReportingPeriod::find(&mut conn, other)
+                .await
+                .map_err(|_| ApiError::field("compare_period_id", "not_found", "比較する報告期間がありません。"))?;
             if other.plan_id != period.plan_id {
                 return Err(ApiError::field("compare_period_id", "invalid", "同じ計画の報告期間を指定してください。"));
             }
@@ -103,7 +110,13 @@ pub fn conditional(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> Http
 /// Who may call: any signed-in user; API tokens may read.
 #[utoipa::path(operation_id = "get_period_table", tag = "table", params(("id" = i64, Path, description = "Period id"), TableQuery), responses((status = 200, description = "The compiled table", body = CompiledTable, headers(("ETag" = String, description = "Changes whenever the table's content does"))), (status = 304, description = "Not modified since the ETag in If-None-Match")), security(("bearer" = [])))]
 #[get("/periods/{id}/table")]
-pub async fn get(req: HttpRequest, _reader: Reader, state: web::Data<AppState>, id: web::Path<i64>, query: web::Query<TableQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    req: HttpRequest,
+    _reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<TableQuery>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let key = query.cache_key();
     let (_, version) = {

@@ -4,10 +4,10 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use diesel::OptionalExtension;
 use diesel_async::AsyncConnection;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use diesel::OptionalExtension;
 use shinko_db::departments::Department;
 use shinko_db::enums::UserRole;
 use shinko_db::sessions::Session;
@@ -154,7 +154,9 @@ async fn ensure_active_department(state: &AppState, department_id: i64) -> Resul
 /// Checks an e-mail address and returns it trimmed; an empty one means none.
 fn validated_email(v: &mut Validator, field: &str, value: Option<&str>) -> Option<String> {
     let email = value.map(str::trim).filter(|e| !e.is_empty())?;
-    let well_formed = email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
+    let well_formed = email
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if !well_formed {
         v.push(field, "invalid", "メールアドレスの形式が正しくありません（例: taro@city.example.jp）。");
@@ -175,7 +177,11 @@ fn generate_password() -> String {
 /// Who may call: admins.
 #[utoipa::path(operation_id = "list_users", tag = "users", params(UserQuery), responses((status = 200, description = "One page of users", body = Page<UserView>)), security(("bearer" = [])))]
 #[get("/users")]
-pub async fn list(auth: AuthUser, state: web::Data<AppState>, query: web::Query<UserQuery>) -> Result<web::Json<Page<UserView>>, ApiError> {
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<UserQuery>,
+) -> Result<web::Json<Page<UserView>>, ApiError> {
     auth.require_admin()?;
     let page = page_request(query.page, query.per_page)?;
     let filter = UserFilter { department_id: query.department_id, role: query.role, active: query.active };
@@ -188,7 +194,11 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>, query: web::Query<
 /// Who may call: admins.
 #[utoipa::path(operation_id = "get_user", tag = "users", params(("id" = i64, Path, description = "User id")), responses((status = 200, description = "The user", body = UserView)), security(("bearer" = [])))]
 #[get("/users/{id}")]
-pub async fn get(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<UserView>, ApiError> {
+pub async fn get(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<UserView>, ApiError> {
     auth.require_admin()?;
     let mut conn = state.conn().await?;
     Ok(web::Json(User::find(&mut conn, id.into_inner()).await?.into()))
@@ -199,7 +209,11 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>)
 /// Who may call: admins.
 #[utoipa::path(operation_id = "create_user", tag = "users", request_body = CreateUser, responses((status = 201, description = "Created", body = CreatedUser)), security(("bearer" = [])))]
 #[post("/users")]
-pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<CreateUser>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: ApiJson<CreateUser>,
+) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
     let mut v = Validator::new();
@@ -242,7 +256,12 @@ pub async fn create(auth: AuthUser, state: web::Data<AppState>, body: ApiJson<Cr
 /// Who may call: admins. The last active admin cannot be demoted or disabled (409).
 #[utoipa::path(operation_id = "update_user", tag = "users", params(("id" = i64, Path, description = "User id")), request_body = UpdateUser, responses((status = 200, description = "Updated", body = UserView), (status = 409, description = "Would leave no active admin", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[patch("/users/{id}")]
-pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>, body: ApiJson<UpdateUser>) -> Result<web::Json<UserView>, ApiError> {
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<UpdateUser>,
+) -> Result<web::Json<UserView>, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     let body = body.into_inner();
@@ -285,7 +304,11 @@ pub async fn update(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i6
 /// at the next login.
 #[utoipa::path(operation_id = "reset_user_password", tag = "users", params(("id" = i64, Path, description = "User id")), responses((status = 200, description = "The temporary password", body = PasswordReset)), security(("bearer" = [])))]
 #[post("/users/{id}/password-reset")]
-pub async fn reset_password(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<PasswordReset>, ApiError> {
+pub async fn reset_password(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<PasswordReset>, ApiError> {
     auth.require_admin()?;
     let id = id.into_inner();
     {
@@ -304,4 +327,3 @@ pub async fn reset_password(auth: AuthUser, state: web::Data<AppState>, id: web:
     .await?;
     Ok(web::Json(PasswordReset { temporary_password }))
 }
-
