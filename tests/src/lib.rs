@@ -55,6 +55,16 @@ async fn admin_client() -> tokio_postgres::Client {
 /// Makes sure the template exists. Test processes run in parallel (nextest), so an advisory lock
 /// on the server lets exactly one of them build it; it is built under a temporary name and renamed
 /// when complete, so no one ever clones a half-built template.
+/// Migrates the empty database at `url` and imports the seed plan with its approved 上半期 reports.
+pub async fn migrate_and_seed(url: &str) {
+    shinko_db::run_migrations(url).await.expect("migrations apply");
+    let pool = shinko_db::build_pool(url, &PoolSettings::default()).unwrap();
+    let mut conn = pool.get().await.unwrap();
+    let plan = shinko_db::import::PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
+    let summary = shinko_db::import::import_plan(&mut conn, &plan).await.expect("seed imports");
+    shinko_db::import::import_reports(&mut conn, summary.plan_id, &plan).await.expect("seed reports import");
+}
+
 async fn ensure_template() -> &'static str {
     let name = template_name();
     let client = admin_client().await;
@@ -64,15 +74,7 @@ async fn ensure_template() -> &'static str {
         let building = format!("{name}_building");
         client.batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await.unwrap();
         client.batch_execute(&format!("CREATE DATABASE {building} ENCODING 'UTF8' TEMPLATE template0")).await.unwrap();
-        let url = database_url(&building);
-        shinko_db::run_migrations(&url).await.expect("migrations apply");
-        {
-            let pool = shinko_db::build_pool(&url, &PoolSettings::default()).unwrap();
-            let mut conn = pool.get().await.unwrap();
-            let plan = shinko_db::import::PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
-            let summary = shinko_db::import::import_plan(&mut conn, &plan).await.expect("seed imports");
-            shinko_db::import::import_reports(&mut conn, summary.plan_id, &plan).await.expect("seed reports import");
-        }
+        migrate_and_seed(&database_url(&building)).await;
         // Old templates of earlier migration sets only take space; the newest few stay, because
         // test runs of other checkouts on the same server may still be using theirs.
         for row in client.query("SELECT datname FROM pg_database WHERE datname LIKE 'shinko\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_building' ORDER BY oid DESC OFFSET 3", &[&name]).await.unwrap() {
@@ -338,7 +340,7 @@ pub async fn assert_json(res: Response, status: StatusCode) -> Value {
     let got = res.status();
     let body = res.text().await.unwrap();
     assert_eq!(got, status, "status; body: {body}");
-    serde_json::from_str(&body).unwrap_or(Value::Null)
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("the body is not JSON ({e}): {body:?}"))
 }
 
 /// The field names of a validation problem.

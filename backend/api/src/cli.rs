@@ -100,7 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 None => SEED_PLAN.to_vec(),
             };
             let plan = PlanFile::from_json(&bytes)?;
-            if demo && std::env::var("APP_ENV").is_ok_and(|v| v == "production") {
+            if demo && crate::config::AppEnv::from_env()? == crate::config::AppEnv::Production {
                 anyhow::bail!("demo accounts are not created in production (APP_ENV=production)");
             }
             let mut conn = connect().await?;

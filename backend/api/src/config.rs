@@ -12,6 +12,23 @@ pub enum AppEnv {
     Production,
 }
 
+impl AppEnv {
+    /// `APP_ENV` as `lookup` gives it: the one place that reads it (the server's settings, the
+    /// log format and the demo-account guard of `shinko seed` all ask here).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        match lookup("APP_ENV").filter(|v| !v.is_empty()).as_deref() {
+            None | Some("development") => Ok(Self::Development),
+            Some("production") => Ok(Self::Production),
+            Some(other) => Err(ConfigError(format!("APP_ENV must be development or production, not {other:?}"))),
+        }
+    }
+
+    /// `APP_ENV` from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+}
+
 #[derive(Clone)]
 pub struct Config {
     pub app_env: AppEnv,
@@ -128,11 +145,7 @@ impl Config {
             get(key, &default.to_string()).parse().map_err(|_| ConfigError(format!("{key} must be a whole number")))
         };
 
-        let app_env = match get("APP_ENV", "development").as_str() {
-            "development" => AppEnv::Development,
-            "production" => AppEnv::Production,
-            other => return Err(ConfigError(format!("APP_ENV must be development or production, not {other:?}"))),
-        };
+        let app_env = AppEnv::from_lookup(&lookup)?;
         let database_url = lookup("DATABASE_URL")
             .filter(|v| !v.is_empty())
             .ok_or_else(|| ConfigError("DATABASE_URL is required".into()))?;

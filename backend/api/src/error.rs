@@ -46,7 +46,7 @@ pub struct EditConflict {
     /// When the current version was saved.
     pub changed_at: chrono::DateTime<chrono::Utc>,
     /// The report as it now is.
-    pub current: shinko_db::reports::ReportView,
+    pub current: crate::reporting::ReportDetail,
 }
 
 /// One invalid field of a request.
@@ -98,15 +98,26 @@ pub enum ApiError {
     PreconditionFailed(Box<EditConflict>),
     #[error("unsupported media type")]
     UnsupportedMediaType,
-    #[error("service unavailable: {0}")]
-    Unavailable(String),
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// The database (or another service) cannot be reached now; the client should retry.
+    #[error("service unavailable")]
+    Unavailable(#[source] Cause),
+    /// A bug or an impossible state; the client sees nothing of it, the log sees the whole chain.
+    #[error("internal error")]
+    Internal(#[source] Cause),
 }
 
+/// The error behind a 500 or 503, kept whole so the log shows every `source()` down the chain.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 impl ApiError {
-    pub fn internal(e: impl std::fmt::Display) -> Self {
-        Self::Internal(e.to_string())
+    /// A 500 caused by `e` (an error, or a message for a state that cannot happen).
+    pub fn internal(e: impl Into<Cause>) -> Self {
+        Self::Internal(e.into())
+    }
+
+    /// A 503 caused by `e`.
+    pub fn unavailable(e: impl Into<Cause>) -> Self {
+        Self::Unavailable(e.into())
     }
 
     /// A single-field validation error.
@@ -215,8 +226,8 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            Self::Internal(cause) => tracing::error!(%cause, "internal error"),
-            Self::Unavailable(cause) => tracing::warn!(%cause, "service unavailable"),
+            Self::Internal(cause) => tracing::error!(cause = %chain(cause.as_ref()), "internal error"),
+            Self::Unavailable(cause) => tracing::warn!(cause = %chain(cause.as_ref()), "service unavailable"),
             _ => {}
         }
         let problem = self.to_problem();
@@ -237,12 +248,33 @@ impl ResponseError for ApiError {
             }
             // The current version's ETag, so a client can save on top of it after comparing.
             Self::PreconditionFailed(c) => {
-                res.insert_header((header::ETAG, format!("\"{}-{}\"", c.current.id, c.current_version)));
+                res.insert_header((
+                    header::ETAG,
+                    crate::http_cache::report_etag(c.current.report.id, c.current_version),
+                ));
             }
             _ => {}
         }
         res.body(serde_json::to_string(&problem).unwrap_or_default())
     }
+}
+
+/// `error: its source: the source's source`, so one log line shows why, down to the root.
+pub fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(next) = source {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        source = next.source();
+    }
+    text
+}
+
+/// The constraint names [`ApiError`] turns into field errors; a test checks that each exists in
+/// the migrated database, so a renamed constraint cannot silently become a generic 409/422.
+pub fn known_constraints() -> impl Iterator<Item = &'static str> {
+    CONSTRAINT_FIELDS.iter().map(|(name, ..)| *name)
 }
 
 /// Constraint names mapped to the request field they concern and a Japanese message, so a
@@ -306,7 +338,7 @@ impl From<DieselError> for ApiError {
                     }
                     // The database went away mid-request (restart, failover): retry, not a bug.
                     DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => {
-                        Self::Unavailable(e.to_string())
+                        Self::unavailable(e)
                     }
                     _ if [
                         "terminating connection",
@@ -317,16 +349,16 @@ impl From<DieselError> for ApiError {
                     .iter()
                     .any(|m| info.message().contains(m)) =>
                     {
-                        Self::Unavailable(e.to_string())
+                        Self::unavailable(e)
                     }
                     // 57014 query_canceled (statement_timeout) and connection loss surface as Unknown.
-                    _ if info.message().contains("statement timeout") => Self::Unavailable(e.to_string()),
-                    _ => Self::Internal(e.to_string()),
+                    _ if info.message().contains("statement timeout") => Self::unavailable(e),
+                    _ => Self::internal(e),
                 }
             }
             // A transaction whose connection broke cannot be rolled back any more.
-            DieselError::BrokenTransactionManager => Self::Unavailable(e.to_string()),
-            _ => Self::Internal(e.to_string()),
+            DieselError::BrokenTransactionManager => Self::unavailable(e),
+            _ => Self::internal(e),
         }
     }
 }
@@ -335,12 +367,12 @@ impl From<shinko_db::pool::PoolError> for ApiError {
     fn from(e: shinko_db::pool::PoolError) -> Self {
         // The pool fails only when no connection can be had in time: the database is down or
         // saturated. Clients should retry, not report a bug.
-        Self::Unavailable(e.to_string())
+        Self::unavailable(e)
     }
 }
 
 impl From<tokio::task::JoinError> for ApiError {
     fn from(e: tokio::task::JoinError) -> Self {
-        Self::Internal(e.to_string())
+        Self::internal(e)
     }
 }

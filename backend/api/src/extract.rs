@@ -4,10 +4,11 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::error::{PathError, QueryPayloadError};
+use actix_web::error::{PathError, PayloadError, QueryPayloadError};
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
-use futures_util::StreamExt;
+use actix_web::web::Bytes;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, FieldError};
@@ -45,31 +46,55 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<mime::Mime>().ok())
             .is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
-        let declared_len = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
+        let declared = declared_length(req);
         let mut payload = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            if declared_len.is_some_and(|len| len > JSON_LIMIT) {
-                return Err(ApiError::PayloadTooLarge);
-            }
-            let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk =
-                    chunk.map_err(|e| ApiError::BadRequest(format!("リクエストを読み取れませんでした: {e}")))?;
-                if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(ApiError::PayloadTooLarge);
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_limited(&mut payload, declared, JSON_LIMIT).await.map_err(|e| match e {
+                BodyError::TooLarge => ApiError::PayloadTooLarge,
+                BodyError::Read(e) => ApiError::BadRequest(format!("リクエストを読み取れませんでした: {e}")),
+            })?;
             parse_json(&body).map(ApiJson)
         })
     }
+}
+
+/// The `Content-Length` a request declares, if any.
+pub fn declared_length(req: &HttpRequest) -> Option<usize> {
+    req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok())
+}
+
+/// Why a request body could not be read.
+#[derive(Debug)]
+pub enum BodyError {
+    /// Longer than the limit (declared, or found while reading).
+    TooLarge,
+    /// The client's stream failed.
+    Read(PayloadError),
+}
+
+/// Reads a request body of at most `limit` bytes. A larger declared length is refused before
+/// anything is read, and a body that grows past the limit is refused at once, so no request can
+/// make the server hold more than `limit` bytes of it.
+pub async fn read_limited(
+    payload: &mut (impl Stream<Item = Result<Bytes, PayloadError>> + Unpin),
+    declared: Option<usize>,
+    limit: usize,
+) -> Result<Vec<u8>, BodyError> {
+    if declared.is_some_and(|len| len > limit) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = Vec::with_capacity(declared.unwrap_or(0));
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(BodyError::Read)?;
+        if body.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Parses JSON, naming the field at fault when the shape is wrong.

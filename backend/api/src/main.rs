@@ -1,4 +1,5 @@
 use clap::Parser;
+use shinko_api::config::AppEnv;
 use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::EnvFilter;
 
@@ -27,7 +28,7 @@ async fn run() -> std::process::ExitCode {
     let json = match std::env::var("LOG_FORMAT").ok().as_deref() {
         Some("json") => true,
         Some("pretty") => false,
-        _ => std::env::var("APP_ENV").is_ok_and(|v| v == "production"),
+        _ => AppEnv::from_env().is_ok_and(|env| env == AppEnv::Production),
     };
     let builder =
         tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_span_events(FmtSpan::CLOSE);

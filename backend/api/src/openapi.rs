@@ -14,12 +14,13 @@ use crate::error::{FieldError, Problem};
         title = "進行管理 API",
         version = "1.0.0",
         description = "Progress management (進行管理) of municipal policy plans: the plan's structure, departments, \
-accounts and (in later versions) the reporting cycle and the compiled table.\n\n\
+accounts, the departments' reports and their review, the compiled table and its published editions.\n\n\
 Authentication: `POST /api/v1/sessions` returns a short-lived bearer access token and a refresh token. \
 Other city systems use a read-only API token (`shk_…`, created by an admin) as the bearer token: it reads \
 every operation that says \"API tokens may read\", and gets 403 on everything else. Every operation states who may call it. Errors are `application/problem+json` (RFC 9457) with a Japanese `detail` \
 and, for validation errors, one entry per field in `errors`.",
     ),
+    servers((url = "/", description = "The server that serves this document (every path starts with /api/v1)")),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth),
     tags(
@@ -84,7 +85,9 @@ pub fn add_error_responses(doc: &mut OpenApiDoc) {
             if let Some(body) = op.request_body.as_mut() {
                 body.required = Some(utoipa::openapi::Required::True);
             }
-            let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            // Public operations say so explicitly (`security: []`) rather than by leaving it out,
+            // so a missing annotation cannot pass for a deliberate choice.
+            let secured = !op.security.get_or_insert_with(Vec::new).is_empty();
             let has_body = op.request_body.is_some();
             let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
             let mut add = |status: &str, description: &str| {
@@ -109,6 +112,22 @@ pub fn add_error_responses(doc: &mut OpenApiDoc) {
             }
             add("500", "Unexpected server error (details are in the server log only)");
             add("503", "The database is unreachable; retry after the `Retry-After` seconds");
+        }
+    }
+}
+
+/// Makes each page type (`Page_ReportView`) refer to its item's schema instead of holding a copy
+/// of it: utoipa inlines a generic argument inside `Vec<T>` (its `inline = false` covers only a
+/// bare `T`), which repeats every item schema and leaves the item's own component unused.
+pub fn reference_page_items(doc: &mut OpenApiDoc) {
+    use utoipa::openapi::schema::{ArrayItems, Schema};
+    let Some(components) = doc.components.as_mut() else { return };
+    let names: Vec<String> = components.schemas.keys().cloned().collect();
+    for (name, schema) in components.schemas.iter_mut() {
+        let Some(item) = name.strip_prefix("Page_").filter(|item| names.iter().any(|n| n == item)) else { continue };
+        let RefOr::T(Schema::Object(page)) = schema else { continue };
+        if let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items") {
+            items.items = ArrayItems::RefOrSchema(Box::new(RefOr::Ref(Ref::from_schema_name(item))));
         }
     }
 }

@@ -5,7 +5,10 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use shinko_db::enums::{PeriodState, ReportState};
 use shinko_db::periods::ReportingPeriod;
-use shinko_db::reports::{Report, ReportChange, ReportContent};
+use shinko_db::reports::{Report, ReportChange, ReportContent, ReportView};
+
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::ApiError;
 
@@ -40,23 +43,63 @@ pub enum Action {
 }
 
 impl Action {
-    fn name(&self) -> &'static str {
+    /// Which of the workflow's actions this is.
+    pub fn kind(&self) -> ActionKind {
         match self {
-            Self::Save(_) => "save",
-            Self::CopyPrevious { .. } => "copy_previous",
-            Self::NoChange { .. } => "no_change",
+            Self::Save(_) => ActionKind::Save,
+            Self::CopyPrevious { .. } => ActionKind::CopyPrevious,
+            Self::NoChange { .. } => ActionKind::NoChange,
+            Self::Submit => ActionKind::Submit,
+            Self::Return { .. } => ActionKind::Return,
+            Self::Approve => ActionKind::Approve,
+            Self::Reopen => ActionKind::Reopen,
+        }
+    }
+}
+
+/// The actions of the reporting workflow, as the API names them: each is one endpoint of
+/// `/reports/{id}` (`save` is `PUT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// 保存 (also autosave).
+    Save,
+    /// 前期の内容をコピー.
+    CopyPrevious,
+    /// 前期から変更なし.
+    NoChange,
+    /// 提出.
+    Submit,
+    /// 差戻し.
+    Return,
+    /// 承認.
+    Approve,
+    /// 承認の取消し.
+    Reopen,
+}
+
+impl ActionKind {
+    pub const ALL: [Self; 7] =
+        [Self::Save, Self::CopyPrevious, Self::NoChange, Self::Submit, Self::Return, Self::Approve, Self::Reopen];
+
+    /// The name the history records for a version written by this action.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Save => "save",
+            Self::CopyPrevious => "copy_previous",
+            Self::NoChange => "no_change",
             Self::Submit => "submit",
-            Self::Return { .. } => "return",
+            Self::Return => "return",
             Self::Approve => "approve",
             Self::Reopen => "reopen",
         }
     }
 
-    fn label_ja(&self) -> &'static str {
+    fn label_ja(self) -> &'static str {
         match self {
-            Self::Save(_) | Self::CopyPrevious { .. } | Self::NoChange { .. } => "編集",
+            Self::Save | Self::CopyPrevious | Self::NoChange => "編集",
             Self::Submit => "提出",
-            Self::Return { .. } => "差戻し",
+            Self::Return => "差戻し",
             Self::Approve => "承認",
             Self::Reopen => "承認の取消し",
         }
@@ -102,6 +145,131 @@ pub fn today_in_japan(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&FixedOffset::east_opt(9 * 3600).expect("JST is a valid offset")).date_naive()
 }
 
+/// Whether `writer` may do `kind` to a report in `report` state while its period is in
+/// `period` state. The one statement of the rules: [`decide`] applies it before any change, and
+/// [`allowed_actions`] tells clients what it permits.
+pub fn permitted(writer: Writer, kind: ActionKind, report: ReportState, period: PeriodState) -> Result<(), Refusal> {
+    match period {
+        PeriodState::Preparing => return Err(Refusal::PeriodNotOpenYet),
+        PeriodState::Published => return Err(Refusal::PeriodPublished),
+        PeriodState::Closed if writer == Writer::Editor => return Err(Refusal::PeriodClosed),
+        PeriodState::Open | PeriodState::Closed => {}
+    }
+    let allowed_states: &[ReportState] = match (kind, writer) {
+        (ActionKind::Save | ActionKind::CopyPrevious | ActionKind::NoChange, Writer::Editor) => {
+            &[ReportState::Draft, ReportState::Returned]
+        }
+        // The secretariat may also correct a submitted report before approving it.
+        (ActionKind::Save | ActionKind::CopyPrevious | ActionKind::NoChange, Writer::Admin) => {
+            &[ReportState::Draft, ReportState::Returned, ReportState::Submitted]
+        }
+        (ActionKind::Submit, _) => &[ReportState::Draft, ReportState::Returned],
+        (ActionKind::Return | ActionKind::Approve | ActionKind::Reopen, Writer::Editor) => {
+            return Err(Refusal::AdminOnly)
+        }
+        (ActionKind::Return | ActionKind::Approve, Writer::Admin) => &[ReportState::Submitted],
+        (ActionKind::Reopen, Writer::Admin) => &[ReportState::Approved],
+    };
+    if allowed_states.contains(&report) {
+        Ok(())
+    } else {
+        Err(Refusal::WrongState { state: report, action: kind.label_ja() })
+    }
+}
+
+/// What `writer` (None: someone who may not write this report at all) may do now to a report in
+/// `report` state of a period in `period` state; taking over last period's text needs
+/// `has_previous`.
+pub fn allowed_actions(
+    writer: Option<Writer>,
+    report: ReportState,
+    period: PeriodState,
+    has_previous: bool,
+) -> Vec<ActionKind> {
+    let Some(writer) = writer else { return Vec::new() };
+    ActionKind::ALL
+        .into_iter()
+        .filter(|kind| has_previous || !matches!(kind, ActionKind::CopyPrevious | ActionKind::NoChange))
+        .filter(|kind| permitted(writer, *kind, report, period).is_ok())
+        .collect()
+}
+
+/// Who is looking at a report, as far as the workflow is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    /// May write it (an admin, or an editor of a department that owns the row).
+    Writer(Writer),
+    /// A viewer or another system's API token.
+    Reader,
+    /// An editor of a department that does not own the row.
+    OtherDepartment,
+    /// An admin who must enrol a second factor before acting as admin.
+    AdminWithoutMfa,
+}
+
+/// Why a caller may not edit a report's text now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadOnlyReason {
+    /// 閲覧者 or an API token: reading only.
+    Viewer,
+    /// The row belongs to other departments.
+    NotOwner,
+    /// An admin without the required second factor.
+    MfaEnrolmentRequired,
+    /// The period is 準備中.
+    PeriodPreparing,
+    /// The period is 締切 (editors only; admins still write).
+    PeriodClosed,
+    /// The period is 公表.
+    PeriodPublished,
+    /// The report is 提出済 (editors wait for the secretariat).
+    Submitted,
+    /// The report is 承認済.
+    Approved,
+}
+
+/// What `caller` may do now to a report in `report` state of a period in `period` state, and
+/// why they may not edit its text if so. Clients show exactly this instead of re-implementing
+/// the rules.
+pub fn access(
+    caller: Caller,
+    report: ReportState,
+    period: PeriodState,
+    has_previous: bool,
+) -> (Vec<ActionKind>, Option<ReadOnlyReason>) {
+    let writer = match caller {
+        Caller::Writer(writer) => writer,
+        Caller::Reader => return (Vec::new(), Some(ReadOnlyReason::Viewer)),
+        Caller::OtherDepartment => return (Vec::new(), Some(ReadOnlyReason::NotOwner)),
+        Caller::AdminWithoutMfa => return (Vec::new(), Some(ReadOnlyReason::MfaEnrolmentRequired)),
+    };
+    let actions = allowed_actions(Some(writer), report, period, has_previous);
+    let reason = match permitted(writer, ActionKind::Save, report, period) {
+        Ok(()) => None,
+        Err(Refusal::PeriodNotOpenYet) => Some(ReadOnlyReason::PeriodPreparing),
+        Err(Refusal::PeriodClosed) => Some(ReadOnlyReason::PeriodClosed),
+        Err(Refusal::PeriodPublished) => Some(ReadOnlyReason::PeriodPublished),
+        Err(Refusal::WrongState { state: ReportState::Submitted, .. }) => Some(ReadOnlyReason::Submitted),
+        Err(_) => Some(ReadOnlyReason::Approved),
+    };
+    (actions, reason)
+}
+
+/// A report as its caller sees it: the report, and what the caller may do with it now.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportDetail {
+    #[serde(flatten)]
+    pub report: ReportView,
+    /// What the caller may do with the report now, by the workflow's rules for their role and
+    /// department, the report's state and the period's state: `save` is `PUT /reports/{id}`, the
+    /// others `POST /reports/{id}/<action>` (`copy-previous`, `no-change`, `submit`, `return`,
+    /// `approve`, `reopen`). Empty for viewers, API tokens and other departments' editors.
+    pub allowed_actions: Vec<ActionKind>,
+    /// Why the caller may not edit the text now, when `save` is not among `allowed_actions`.
+    pub read_only_reason: Option<ReadOnlyReason>,
+}
+
 /// Decides the change `action` makes to `report`, or why it may not.
 pub fn decide(
     writer: Writer,
@@ -110,77 +278,37 @@ pub fn decide(
     period: &ReportingPeriod,
     now: DateTime<Utc>,
 ) -> Result<ReportChange, Refusal> {
-    match period.state {
-        PeriodState::Preparing => return Err(Refusal::PeriodNotOpenYet),
-        PeriodState::Published => return Err(Refusal::PeriodPublished),
-        PeriodState::Closed if writer == Writer::Editor => return Err(Refusal::PeriodClosed),
-        PeriodState::Open | PeriodState::Closed => {}
-    }
-    let wrong_state = |action: &Action| Refusal::WrongState { state: report.state, action: action.label_ja() };
-    let mut change = ReportChange::keep(report, action.name());
-    let editable = match writer {
-        Writer::Editor => matches!(report.state, ReportState::Draft | ReportState::Returned),
-        // The secretariat may also correct a submitted report before approving it.
-        Writer::Admin => matches!(report.state, ReportState::Draft | ReportState::Returned | ReportState::Submitted),
-    };
-    match &action {
-        Action::Save(content) => {
-            if !editable {
-                return Err(wrong_state(&action));
-            }
-            change.content = content.clone();
+    let kind = action.kind();
+    if let Action::Return { comment } = &action {
+        if writer == Writer::Admin && comment.trim().is_empty() {
+            return Err(Refusal::CommentRequired);
         }
+    }
+    permitted(writer, kind, report.state, period.state)?;
+    let mut change = ReportChange::keep(report, kind.name());
+    match action {
+        Action::Save(content) => change.content = content,
         Action::CopyPrevious { previous } => {
-            if !editable {
-                return Err(wrong_state(&action));
-            }
-            change.content.progress = previous.as_ref().ok_or(Refusal::NoPreviousReport)?.progress.clone();
+            change.content.progress = previous.ok_or(Refusal::NoPreviousReport)?.progress;
         }
         Action::NoChange { previous } => {
-            if !editable {
-                return Err(wrong_state(&action));
-            }
-            let previous = previous.as_ref().ok_or(Refusal::NoPreviousReport)?;
-            change.content = ReportContent { remarks: change.content.remarks.clone(), ..previous.clone() };
+            let previous = previous.ok_or(Refusal::NoPreviousReport)?;
+            change.content = ReportContent { remarks: change.content.remarks.clone(), ..previous };
         }
         Action::Submit => {
-            if !matches!(report.state, ReportState::Draft | ReportState::Returned) {
-                return Err(wrong_state(&action));
-            }
             change.state = ReportState::Submitted;
             change.submitted_at = Some(now);
             change.submitted_late = today_in_japan(now) > period.deadline;
         }
         Action::Return { comment } => {
-            if writer != Writer::Admin {
-                return Err(Refusal::AdminOnly);
-            }
-            if comment.trim().is_empty() {
-                return Err(Refusal::CommentRequired);
-            }
-            if report.state != ReportState::Submitted {
-                return Err(wrong_state(&action));
-            }
             change.state = ReportState::Returned;
             change.return_comment = Some(comment.trim().to_owned());
         }
         Action::Approve => {
-            if writer != Writer::Admin {
-                return Err(Refusal::AdminOnly);
-            }
-            if report.state != ReportState::Submitted {
-                return Err(wrong_state(&action));
-            }
             change.state = ReportState::Approved;
             change.approved_at = Some(now);
         }
         Action::Reopen => {
-            if writer != Writer::Admin {
-                return Err(Refusal::AdminOnly);
-            }
-            if report.state != ReportState::Approved {
-                return Err(wrong_state(&action));
-            }
             change.state = ReportState::Draft;
             change.approved_at = None;
         }
@@ -387,5 +515,59 @@ mod tests {
             .unwrap_err(),
             Refusal::NoPreviousReport
         );
+    }
+
+    #[test]
+    fn the_allowed_actions_are_exactly_what_decide_accepts() {
+        let previous = Some(ReportContent { progress: "前期の文".into(), ..Default::default() });
+        let action = |kind: ActionKind| match kind {
+            ActionKind::Save => Action::Save(ReportContent::default()),
+            ActionKind::CopyPrevious => Action::CopyPrevious { previous: previous.clone() },
+            ActionKind::NoChange => Action::NoChange { previous: previous.clone() },
+            ActionKind::Submit => Action::Submit,
+            ActionKind::Return => Action::Return { comment: "直して".into() },
+            ActionKind::Approve => Action::Approve,
+            ActionKind::Reopen => Action::Reopen,
+        };
+        let periods = [PeriodState::Preparing, PeriodState::Open, PeriodState::Closed, PeriodState::Published];
+        let reports = [ReportState::Draft, ReportState::Submitted, ReportState::Returned, ReportState::Approved];
+        for writer in [Writer::Admin, Writer::Editor] {
+            for p in periods {
+                for r in reports {
+                    let allowed = allowed_actions(Some(writer), r, p, true);
+                    for kind in ActionKind::ALL {
+                        let accepted = decide(writer, action(kind), &report(r), &period(p), Utc::now()).is_ok();
+                        assert_eq!(allowed.contains(&kind), accepted, "{writer:?} {kind:?} on {r:?} in {p:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn without_a_previous_report_nothing_can_be_taken_over_and_readers_do_nothing() {
+        let open = PeriodState::Open;
+        assert_eq!(
+            allowed_actions(Some(Writer::Editor), ReportState::Draft, open, false),
+            [ActionKind::Save, ActionKind::Submit]
+        );
+        assert_eq!(allowed_actions(Some(Writer::Admin), ReportState::Submitted, open, false).len(), 3);
+        assert!(allowed_actions(None, ReportState::Draft, open, true).is_empty());
+    }
+
+    #[test]
+    fn readers_are_told_why_they_cannot_edit() {
+        let open = PeriodState::Open;
+        assert_eq!(access(Caller::Reader, ReportState::Draft, open, true), (vec![], Some(ReadOnlyReason::Viewer)));
+        assert_eq!(access(Caller::OtherDepartment, ReportState::Draft, open, true).1, Some(ReadOnlyReason::NotOwner));
+        let editor = Caller::Writer(Writer::Editor);
+        assert_eq!(access(editor, ReportState::Submitted, open, true), (vec![], Some(ReadOnlyReason::Submitted)));
+        assert_eq!(access(editor, ReportState::Draft, PeriodState::Closed, true).1, Some(ReadOnlyReason::PeriodClosed));
+        let admin = Caller::Writer(Writer::Admin);
+        assert_eq!(
+            access(admin, ReportState::Approved, PeriodState::Closed, true),
+            (vec![ActionKind::Reopen], Some(ReadOnlyReason::Approved))
+        );
+        assert_eq!(access(admin, ReportState::Submitted, PeriodState::Closed, false).1, None);
     }
 }

@@ -23,7 +23,7 @@ use crate::fallback::{api_fallback, RouteTable};
 use crate::mail::Mailer;
 use crate::middleware::{cors, reject_nul_in_query, request_id_header, security_headers};
 use crate::notify::spawn_deadline_checks;
-use crate::openapi::{add_error_responses, ApiDoc};
+use crate::openapi::{add_error_responses, reference_page_items, ApiDoc};
 use crate::ratelimit::LoginLimiter;
 use crate::routes;
 use crate::state::AppState;
@@ -39,6 +39,7 @@ pub fn api_doc() -> OpenApiDoc {
         .service(scope::scope("/api/v1").configure(routes::configure))
         .split_for_parts();
     add_error_responses(&mut doc);
+    reference_page_items(&mut doc);
     doc
 }
 

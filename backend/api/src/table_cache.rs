@@ -55,9 +55,8 @@ impl TableCache {
 
 /// The ETag of a table: its period, query and counter identify its content exactly.
 pub fn etag(period_id: i64, query: &str, version: i64) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(format!("{period_id}\n{query}\n{version}").as_bytes());
-    format!("\"t{}\"", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>())
+    let key = format!("{period_id}\n{query}\n{version}");
+    crate::http_cache::etag(format_args!("t{}", crate::http_cache::digest_hex(key.as_bytes(), 12)))
 }
 
 #[cfg(test)]

@@ -158,6 +158,18 @@ impl ReportingPeriod {
         })
         .await
     }
+
+    /// How many of the period's reports are not yet approved (publishing needs none).
+    pub async fn unapproved_reports(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<i64> {
+        use crate::enums::ReportState;
+        use crate::schema::reports;
+        reports::table
+            .filter(reports::period_id.eq(id))
+            .filter(reports::state.ne(ReportState::Approved))
+            .count()
+            .get_result(conn)
+            .await
+    }
 }
 
 /// Creates the missing reports of a plan's running (受付中 or 締切) periods, one per row, each

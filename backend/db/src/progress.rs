@@ -375,6 +375,10 @@ pub fn measure_label(kind: MeasureKind, number: i32, direction: Option<i32>) -> 
 }
 
 /// The rows of `period` that are not yet submitted or approved, per owning department (id order);
+/// One unsubmitted report as the query reads it: department id and name, row id, report id, row
+/// name, measure kind and number, direction number, report state.
+type UnsubmittedRow = (i64, String, i64, i64, String, MeasureKind, i32, Option<i32>, ReportState);
+
 /// `department_id` narrows it to one department.
 pub async fn outstanding_by_department(
     conn: &mut AsyncPgConnection,
@@ -393,7 +397,7 @@ pub async fn outstanding_by_department(
     if let Some(d) = department_id {
         query = query.filter(departments::id.eq(d));
     }
-    let rows: Vec<(i64, String, i64, i64, String, MeasureKind, i32, Option<i32>, ReportState)> = query
+    let rows: Vec<UnsubmittedRow> = query
         .order((
             departments::id,
             measures::kind,

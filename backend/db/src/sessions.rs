@@ -24,7 +24,7 @@ pub struct Session {
 #[derive(Debug)]
 pub enum RefreshOutcome {
     /// The token was valid; it is now used up and the session continues with the new token.
-    Rotated { session: Session, user: User },
+    Rotated { session: Session, user: Box<User> },
     /// The token was already used: the session has been revoked.
     Reused,
     /// Unknown token, or its session is revoked, expired or its user disabled.
@@ -101,7 +101,7 @@ impl Session {
                 .values((refresh_tokens::token_hash.eq(new_hash), refresh_tokens::session_id.eq(session_id)))
                 .execute(conn)
                 .await?;
-            Ok(RefreshOutcome::Rotated { session, user })
+            Ok(RefreshOutcome::Rotated { session, user: Box::new(user) })
         })
         .await
     }

@@ -157,14 +157,8 @@ async fn the_api_answers_503_during_a_database_restart_and_keeps_every_acknowled
         tokio::spawn(connection);
         client.batch_execute("CREATE DATABASE shinko ENCODING 'UTF8' TEMPLATE template0").await.unwrap();
     }
-    shinko_db::run_migrations(&url).await.expect("migrations apply");
+    migrate_and_seed(&url).await;
     let pool = shinko_db::build_pool(&url, &PoolSettings::default()).unwrap();
-    {
-        let mut conn = pool.get().await.unwrap();
-        let plan = shinko_db::import::PlanFile::from_json(shinko_api::cli::SEED_PLAN).unwrap();
-        let summary = shinko_db::import::import_plan(&mut conn, &plan).await.expect("seed imports");
-        shinko_db::import::import_reports(&mut conn, summary.plan_id, &plan).await.expect("seed reports import");
-    }
 
     let config = config_with(&url, |key| match key {
         "DB_POOL_WAIT_MS" => Some(POOL_WAIT_MS.into()),

@@ -32,3 +32,26 @@ async fn the_database_refuses_malformed_structure() {
         assert!(sql_query(sql).execute(&mut conn).await.is_err(), "the database accepted {what}");
     }
 }
+
+#[tokio::test]
+async fn every_constraint_the_error_mapping_names_exists_after_migrating() {
+    use diesel::sql_types::Text;
+    #[derive(diesel::QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = Text)]
+        conname: String,
+    }
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn().await;
+    let existing: Vec<String> = sql_query("SELECT conname::text AS conname FROM pg_constraint")
+        .load::<Name>(&mut conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.conname)
+        .collect();
+    let missing: Vec<&str> =
+        shinko_api::error::known_constraints().filter(|name| !existing.iter().any(|e| e == name)).collect();
+    assert!(missing.is_empty(), "the error mapping names constraints the database does not have: {missing:?}");
+    assert!(shinko_api::error::known_constraints().count() >= 20);
+}

@@ -4,6 +4,7 @@
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 use shinko_db::enums::UserRole;
+use shinko_tests::cycle;
 use shinko_tests::*;
 
 /// The seed plan's id and a freshly opened 令和7年度 年間 period.
@@ -15,20 +16,9 @@ struct Cycle {
 
 async fn open_full_year(app: &TestApp, deadline: &str) -> Cycle {
     let admin = app.token(UserRole::Admin, Some("健康課")).await;
-    let plans = assert_json(app.get("/api/v1/plans", Some(&admin)).await, StatusCode::OK).await;
-    let plan = plans["items"][0]["id"].as_i64().unwrap();
-    let body = json!({ "fiscal_year": 2025, "kind": "full_year", "opens_on": "2026-03-01", "deadline": deadline });
-    let period =
-        assert_json(app.post(&format!("/api/v1/plans/{plan}/periods"), Some(&admin), &body).await, StatusCode::CREATED)
-            .await;
-    assert_eq!(period["label"], "令和7年度 3月末");
-    assert_eq!(period["state"], "preparing");
-    let id = period["id"].as_i64().unwrap();
-    let opened =
-        assert_json(app.post(&format!("/api/v1/periods/{id}/open"), Some(&admin), &json!({})).await, StatusCode::OK)
-            .await;
-    assert_eq!(opened["state"], "open");
-    Cycle { plan, period: id, admin }
+    let plan = cycle::plan_id(app, &admin).await;
+    let period = cycle::open_full_year(app, &admin, deadline.parse().expect("a date")).await;
+    Cycle { plan, period, admin }
 }
 
 /// The reports of `period` for rows named `name`, in table order.
@@ -581,4 +571,34 @@ async fn every_report_write_leaves_its_audit_row() {
         .unwrap();
     assert_eq!(writes, 4);
     assert_eq!(audited().await, 4, "one audit row per write");
+}
+
+#[tokio::test]
+async fn a_report_tells_each_reader_what_they_may_do_with_it() {
+    let app = TestApp::spawn().await;
+    let cycle = open_full_year(&app, "2099-04-15").await;
+    let editor = app.token(UserRole::Editor, Some("健康課")).await;
+    let other = app.token(UserRole::Editor, Some("障がい者支援課")).await;
+    let viewer = app.token(UserRole::Viewer, None).await;
+    let report = report_named(&app, &editor, cycle.period, "健康教育").await;
+    let actions =
+        |r: &Value| r["allowed_actions"].as_array().unwrap().iter().map(|a| a.to_string()).collect::<Vec<_>>();
+
+    let (own, etag) = fetch(&app, &editor, &report["id"]).await;
+    assert_eq!(actions(&own), ["\"save\"", "\"copy_previous\"", "\"no_change\"", "\"submit\""]);
+    assert_eq!(own["read_only_reason"], Value::Null);
+    for (token, reason) in [(&other, "not_owner"), (&viewer, "viewer")] {
+        let (seen, _) = fetch(&app, token, &report["id"]).await;
+        assert!(actions(&seen).is_empty(), "{reason}");
+        assert_eq!(seen["read_only_reason"], reason);
+    }
+    let (as_admin, _) = fetch(&app, &cycle.admin, &report["id"]).await;
+    assert!(!actions(&as_admin).contains(&"\"approve\"".to_owned()), "a draft is not approved");
+
+    // After submitting, the answer of the write says the department waits and the secretariat reviews.
+    let submitted = assert_json(act(&app, &editor, &report["id"], &etag, "submit", None).await, StatusCode::OK).await;
+    assert!(actions(&submitted).is_empty());
+    assert_eq!(submitted["read_only_reason"], "submitted");
+    let (review, _) = fetch(&app, &cycle.admin, &report["id"]).await;
+    assert_eq!(actions(&review), ["\"save\"", "\"copy_previous\"", "\"no_change\"", "\"return\"", "\"approve\""]);
 }

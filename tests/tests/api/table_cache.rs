@@ -75,3 +75,21 @@ async fn renaming_a_department_shows_in_every_cached_table() {
     let after = assert_json(table(&app, &admin, period, None).await, StatusCode::OK).await;
     assert!(after.to_string().contains("健康課／地域福祉課"));
 }
+
+#[tokio::test]
+async fn a_weak_etag_of_the_current_table_gets_304() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(UserRole::Viewer, None).await;
+    let plans = assert_json(app.get("/api/v1/plans", Some(&viewer)).await, StatusCode::OK).await;
+    let plan = plans["items"][0]["id"].as_i64().unwrap();
+    let periods =
+        assert_json(app.get(&format!("/api/v1/plans/{plan}/periods"), Some(&viewer)).await, StatusCode::OK).await;
+    let period = periods[0]["id"].as_i64().unwrap();
+    let first = table(&app, &viewer, period, None).await;
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let weak = format!("W/{tag}");
+    assert_eq!(table(&app, &viewer, period, Some(&weak)).await.status(), StatusCode::NOT_MODIFIED);
+    let listed = format!("\"older\", {weak}");
+    assert_eq!(table(&app, &viewer, period, Some(&listed)).await.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(table(&app, &viewer, period, Some("W/\"older\"")).await.status(), StatusCode::OK);
+}

@@ -105,6 +105,11 @@ impl Validator {
         self.errors.push(FieldError::new(field, code, message));
     }
 
+    /// The errors found so far, for rules that report them in their own result.
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.errors
+    }
+
     pub fn finish(self) -> Result<(), ApiError> {
         if self.errors.is_empty() {
             Ok(())

@@ -17,14 +17,11 @@
 //! A change outside the reports (a row's 内容, a department's name) changes the table of a 公表
 //! period without a correction; `POST /periods/{id}/editions` publishes it as a new edition.
 
-use actix_web::http::header::{
-    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, TryIntoHeaderValue,
-};
+use actix_web::http::header::{self, ContentDisposition, DispositionType};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use shinko_db::editions::{Edition, EditionFilter, EditionSummary, PeriodCorrection, PeriodEdition};
-use shinko_db::enums::PeriodState;
 use shinko_db::periods::{PeriodUpdateForm, ReportingPeriod};
 use shinko_db::table::CompiledTable;
 use utoipa::{IntoParams, ToSchema};
@@ -33,9 +30,10 @@ use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::export;
 use crate::extract::ApiJson;
+use crate::http_cache;
+use crate::period_rules::{self, Transition};
 use crate::routes::common::{page_request, Page, Validator};
 use crate::routes::exports::{BinaryFile, CSV, HTML, JSON, XLSX};
-use crate::routes::table::content_etag;
 use crate::state::AppState;
 
 /// How long browsers and proxies may keep an edition's pages without asking again. An edition
@@ -127,20 +125,12 @@ pub async fn correct(
     let period = conn
         .transaction(async |conn| {
             let period = ReportingPeriod::find_for_update(conn, id).await?;
-            if period.state != PeriodState::Published {
-                return Err(ApiError::Conflict(format!(
-                    "「{}」の報告期間は訂正できません（「公表」の期間が対象です）。",
-                    period.state.label_ja()
-                )));
-            }
+            let to = period_rules::transition(period.state, Transition::Correct)?;
             let latest = Edition::latest_for_period(conn, id).await?;
             PeriodCorrection::create(conn, id, latest.map(|e| e.id), &reason, Some(actor)).await?;
-            Ok(ReportingPeriod::update(
-                conn,
-                id,
-                PeriodUpdateForm { state: Some(PeriodState::Closed), ..Default::default() },
+            Ok::<_, ApiError>(
+                ReportingPeriod::update(conn, id, PeriodUpdateForm { state: Some(to), ..Default::default() }).await?,
             )
-            .await?)
         })
         .await?;
     Ok(web::Json(period))
@@ -181,19 +171,14 @@ pub async fn create(
     let edition = conn
         .transaction(async |conn| {
             let period = ReportingPeriod::find_for_update(conn, id).await?;
-            if period.state != PeriodState::Published {
-                return Err(ApiError::Conflict(format!(
-                    "「{}」の報告期間の版は作成できません。公表の操作で公表してください。",
-                    period.state.label_ja()
-                )));
-            }
+            period_rules::edition_allowed(period.state)?;
             let content = Edition::snapshot(conn, &period).await?;
             if let Some(latest) = Edition::latest_for_period(conn, id).await? {
                 if Edition::content_text(conn, latest.id).await? == content {
                     return Err(ApiError::Conflict(format!("進行管理表は第{}版から変わっていません。", latest.number)));
                 }
             }
-            Ok(Edition::insert(conn, &period, Some(actor), Some(&note), &content).await?)
+            Ok::<_, ApiError>(Edition::insert(conn, &period, Some(actor), Some(&note), &content).await?)
         })
         .await?;
     let summary = EditionSummary::find(&mut conn, edition.id).await?;
@@ -246,18 +231,10 @@ pub async fn list_public(
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, LIST_CACHE)).json(page))
 }
 
-/// Whether `If-None-Match` names `etag` (weak comparison, as for GET).
-fn none_match(req: &HttpRequest, etag: &str) -> bool {
-    req.headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').map(|t| t.trim()).any(|t| t == "*" || t.trim_start_matches("W/") == etag))
-}
-
 /// 304 when the client already has this edition (before anything is rendered).
 fn not_modified(req: &HttpRequest, edition: &Edition) -> Option<Result<HttpResponse, ApiError>> {
     let etag = edition_etag(edition);
-    none_match(req, &etag).then(|| cached(req, etag, JSON, None, Vec::new()))
+    http_cache::none_match(req, &etag).then(|| cached(req, etag, JSON, None, Vec::new()))
 }
 
 /// 200 with the body, or 304; both with the ETag and the cache policy of editions.
@@ -268,18 +245,16 @@ fn cached(
     disposition: Option<ContentDisposition>,
     body: Vec<u8>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut res = if none_match(req, &etag) {
-        HttpResponse::NotModified().finish()
+    let mut res = if http_cache::none_match(req, &etag) {
+        http_cache::not_modified(etag)
     } else {
-        let mut res = HttpResponse::Ok().content_type(content_type).body(body);
+        let mut res = HttpResponse::Ok().insert_header((header::ETAG, etag)).content_type(content_type).body(body);
         if let Some(d) = disposition {
-            res.headers_mut().insert(header::CONTENT_DISPOSITION, d.try_into_value().map_err(ApiError::internal)?);
+            http_cache::set_disposition(&mut res, d)?;
         }
         res
     };
-    let headers = res.headers_mut();
-    headers.insert(header::ETAG, etag.try_into_value().map_err(ApiError::internal)?);
-    headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static(EDITION_CACHE));
+    res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static(EDITION_CACHE));
     Ok(res)
 }
 
@@ -299,7 +274,7 @@ fn table_of(content: &str) -> Result<CompiledTable, ApiError> {
 /// `"<sha256 hex>"`: the edition's content hash, the same for all its renderings (they are pure
 /// functions of the stored snapshot).
 fn edition_etag(edition: &Edition) -> String {
-    format!("\"{}\"", edition.sha256_hex())
+    http_cache::etag(edition.sha256_hex())
 }
 
 /// `施策別事業進行管理表_令和7年度9月末_第2版.xlsx`, with `shinko-edition-<id>.xlsx` for clients that
@@ -307,17 +282,11 @@ fn edition_etag(edition: &Edition) -> String {
 fn disposition(kind: DispositionType, edition: &Edition, table: &CompiledTable, ext: &str) -> ContentDisposition {
     let name = export::file_name(table, ext);
     let stem = name.strip_suffix(&format!(".{ext}")).unwrap_or(&name);
-    ContentDisposition {
-        disposition: kind,
-        parameters: vec![
-            DispositionParam::Filename(format!("shinko-edition-{}.{ext}", edition.id)),
-            DispositionParam::FilenameExt(ExtendedValue {
-                charset: Charset::Ext("UTF-8".into()),
-                language_tag: None,
-                value: format!("{stem}_第{}版.{ext}", edition.number).into_bytes(),
-            }),
-        ],
-    }
+    http_cache::disposition(
+        kind,
+        format!("shinko-edition-{}.{ext}", edition.id),
+        &format!("{stem}_第{}版.{ext}", edition.number),
+    )
 }
 
 /// One published edition: its number, date, note and SHA-256, and the table as published
@@ -350,7 +319,7 @@ pub async fn get_public(
     let fields = serde_json::to_string(&summary).map_err(ApiError::internal)?;
     let fields = fields.strip_suffix('}').ok_or_else(|| ApiError::internal("summary is not an object"))?;
     let body = format!("{fields},\"table\":{content}}}").into_bytes();
-    cached(&req, content_etag(&body), JSON, None, body)
+    cached(&req, http_cache::content_etag(&body), JSON, None, body)
 }
 
 /// An edition's table as JSON, byte for byte as published: its SHA-256 is the edition's

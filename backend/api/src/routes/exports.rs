@@ -5,9 +5,7 @@
 //! (施策別事業進行管理表_令和7年度9月末.xlsx, with an ASCII fallback) and answer `If-None-Match`
 //! with 304 like the table itself.
 
-use actix_web::http::header::{
-    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, TryIntoHeaderValue,
-};
+use actix_web::http::header::{ContentDisposition, DispositionType};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use shinko_db::table::CompiledTable;
 use utoipa::ToSchema;
@@ -15,7 +13,8 @@ use utoipa::ToSchema;
 use crate::auth::Reader;
 use crate::error::ApiError;
 use crate::export;
-use crate::routes::table::{compile, conditional, TableQuery};
+use crate::http_cache;
+use crate::routes::table::{compile, TableQuery};
 use crate::state::AppState;
 
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -29,28 +28,10 @@ pub const HTML: &str = "text/html; charset=utf-8";
 #[allow(dead_code)]
 pub struct BinaryFile(Vec<u8>);
 
-/// `attachment; filename="shinko-table-12.xlsx"; filename*=UTF-8''%E6%96%BD…`.
-fn attachment(table: &CompiledTable, ext: &str) -> ContentDisposition {
-    named(DispositionType::Attachment, table, ext)
-}
-
-/// Like [`attachment`], but shown in the browser (the print page), with the name for saving it.
-fn inline(table: &CompiledTable, ext: &str) -> ContentDisposition {
-    named(DispositionType::Inline, table, ext)
-}
-
-fn named(disposition: DispositionType, table: &CompiledTable, ext: &str) -> ContentDisposition {
-    ContentDisposition {
-        disposition,
-        parameters: vec![
-            DispositionParam::Filename(export::ascii_file_name(table, ext)),
-            DispositionParam::FilenameExt(ExtendedValue {
-                charset: Charset::Ext("UTF-8".into()),
-                language_tag: None,
-                value: export::file_name(table, ext).into_bytes(),
-            }),
-        ],
-    }
+/// How the browser should store (`Attachment`) or show (`Inline`, the print page) the file, with
+/// the Japanese name of the table (施策別事業進行管理表_令和7年度9月末.xlsx).
+fn named(kind: DispositionType, table: &CompiledTable, ext: &str) -> ContentDisposition {
+    http_cache::disposition(kind, export::ascii_file_name(table, ext), &export::file_name(table, ext))
 }
 
 /// The body with its ETag (or 304), and how the browser should store or show it.
@@ -60,8 +41,8 @@ fn respond(
     body: Vec<u8>,
     disposition: ContentDisposition,
 ) -> Result<HttpResponse, ApiError> {
-    let mut res = conditional(req, content_type, body);
-    res.headers_mut().insert(header::CONTENT_DISPOSITION, disposition.try_into_value().map_err(ApiError::internal)?);
+    let mut res = http_cache::conditional(req, content_type, body);
+    http_cache::set_disposition(&mut res, disposition)?;
     Ok(res)
 }
 
@@ -92,7 +73,7 @@ pub async fn xlsx(
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
-    let disposition = attachment(&table, "xlsx");
+    let disposition = named(DispositionType::Attachment, &table, "xlsx");
     // Building the workbook and zipping it is CPU work: off the async workers.
     let body = web::block(move || export::xlsx::write(&table))
         .await
@@ -129,7 +110,7 @@ pub async fn csv(
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = export::csv::write(&table);
-    respond(&req, CSV, body, attachment(&table, "csv"))
+    respond(&req, CSV, body, named(DispositionType::Attachment, &table, "csv"))
 }
 
 /// The compiled table of a period as a JSON file: the document of `/periods/{id}/table`, as a
@@ -157,7 +138,7 @@ pub async fn json(
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = serde_json::to_vec(&table).map_err(ApiError::internal)?;
-    respond(&req, JSON, body, attachment(&table, "json"))
+    respond(&req, JSON, body, named(DispositionType::Attachment, &table, "json"))
 }
 
 /// The compiled table of a period as a printable HTML page for the council packet: the layout of
@@ -187,5 +168,5 @@ pub async fn print(
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
     let body = export::print::render(&table).into_bytes();
-    respond(&req, HTML, body, inline(&table, "html"))
+    respond(&req, HTML, body, named(DispositionType::Inline, &table, "html"))
 }

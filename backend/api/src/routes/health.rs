@@ -35,14 +35,14 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let check = async {
         let mut conn = state.conn().await?;
-        conn.batch_execute("SELECT 1").await.map_err(|e| ApiError::Unavailable(e.to_string()))
+        conn.batch_execute("SELECT 1").await.map_err(ApiError::unavailable)
     };
     match tokio::time::timeout(Duration::from_secs(2), check).await {
         Ok(Ok(())) => Ok(HttpResponse::Ok().json(Health { status: "ok".into() })),
         Ok(Err(e)) => Err(match e {
             ApiError::Unavailable(_) => e,
-            other => ApiError::Unavailable(other.to_string()),
+            other => ApiError::unavailable(other),
         }),
-        Err(_) => Err(ApiError::Unavailable("database check timed out".into())),
+        Err(_) => Err(ApiError::unavailable("database check timed out")),
     }
 }

@@ -23,7 +23,6 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse, ResponseError};
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use shinko_db::import::{
     commit_table, preview_table, CommitOutcome, ImportError, ImportProblem, TableDocument, TablePreview,
@@ -32,6 +31,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::{declared_length, read_limited, BodyError};
 use crate::import::{self, FileKind, Parsed, MAX_FILE_BYTES, XLSX_CONTENT_TYPE};
 use crate::state::AppState;
 
@@ -167,19 +167,10 @@ async fn receive(req: &HttpRequest, mut payload: web::Payload) -> Result<(FileKi
         .and_then(|v| v.to_str().ok())
         .and_then(FileKind::from_content_type)
         .ok_or(ImportFailure::UnsupportedType)?;
-    let declared =
-        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
-        return Err(ImportFailure::TooLarge);
-    }
-    let mut body = Vec::with_capacity(declared.unwrap_or(0).min(MAX_FILE_BYTES));
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("ファイルを受け取れませんでした: {e}")))?;
-        if body.len() + chunk.len() > MAX_FILE_BYTES {
-            return Err(ImportFailure::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
+    let body = read_limited(&mut payload, declared_length(req), MAX_FILE_BYTES).await.map_err(|e| match e {
+        BodyError::TooLarge => ImportFailure::TooLarge,
+        BodyError::Read(e) => ApiError::BadRequest(format!("ファイルを受け取れませんでした: {e}")).into(),
+    })?;
     if body.is_empty() {
         return Err(ApiError::BadRequest("ファイルが空です。取り込むファイルを送信してください。".into()).into());
     }

@@ -3,20 +3,18 @@
 
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::NaiveDate;
-use diesel::prelude::*;
-use diesel_async::{AsyncConnection, RunQueryDsl};
+use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use shinko_db::editions::Edition;
-use shinko_db::enums::{PeriodKind, PeriodState, ReportState};
-use shinko_db::periods::{kind_of, period_label, standard_as_of, PeriodInsertForm, PeriodUpdateForm, ReportingPeriod};
+use shinko_db::enums::{PeriodKind, PeriodState};
+use shinko_db::periods::{PeriodInsertForm, PeriodUpdateForm, ReportingPeriod};
 use shinko_db::plans::Plan;
-use shinko_db::schema::reports;
 use utoipa::ToSchema;
 
 use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::routes::common::Validator;
+use crate::period_rules::{self, NewPeriod, PeriodRequest, Transition};
 use crate::state::AppState;
 
 /// A new reporting period. It starts in 準備中 (preparing).
@@ -88,31 +86,14 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
     let body = body.into_inner();
-    let mut v = Validator::new();
-    if !(2019..=2100).contains(&body.fiscal_year) {
-        v.push("fiscal_year", "out_of_range", "年度は2019〜2100で指定してください。");
-    }
-    let as_of = match (body.kind, body.as_of) {
-        (PeriodKind::Custom, Some(date)) => Some(date),
-        (PeriodKind::Custom, None) => {
-            v.push("as_of", "required", "任意の期間には基準日を指定してください。");
-            None
-        }
-        (kind, given) => {
-            let standard = standard_as_of(body.fiscal_year, kind);
-            if given.is_some_and(|g| Some(g) != standard) {
-                v.push("as_of", "invalid", "上半期は9月30日、年間は3月31日が基準日です。");
-            }
-            standard
-        }
+    let request = PeriodRequest {
+        fiscal_year: body.fiscal_year,
+        kind: body.kind,
+        as_of: body.as_of,
+        opens_on: body.opens_on,
+        deadline: body.deadline,
     };
-    if body.deadline < body.opens_on {
-        v.push("deadline", "invalid", "締切日は受付開始日以降にしてください。");
-    }
-    v.finish()?;
-    let as_of = as_of.ok_or_else(|| ApiError::field("as_of", "required", "基準日を指定してください。"))?;
-    let kind = if body.kind == PeriodKind::Custom { kind_of(body.fiscal_year, as_of) } else { body.kind };
-    let label = period_label(body.fiscal_year, as_of);
+    let NewPeriod { kind, as_of, label } = period_rules::new_period(&request).map_err(ApiError::Validation)?;
     let plan_id = plan_id.into_inner();
     let mut conn = state.write_conn(&auth).await?;
     Plan::find(&mut conn, plan_id).await?;
@@ -147,61 +128,22 @@ pub async fn update(
     let period = conn
         .transaction(async |conn| {
             let period = ReportingPeriod::find_for_update(conn, id).await?;
-            if period.state == PeriodState::Published {
-                return Err(ApiError::Conflict("公表済みの報告期間は変更できません。".into()));
-            }
+            period_rules::dates_changeable(period.state)?;
             let form = PeriodUpdateForm { opens_on: body.opens_on, deadline: body.deadline, ..Default::default() };
-            Ok(ReportingPeriod::update(conn, id, form).await?)
+            Ok::<_, ApiError>(ReportingPeriod::update(conn, id, form).await?)
         })
         .await?;
     Ok(web::Json(period))
 }
 
-/// The state changes a period allows, and which one each endpoint asks for.
-#[derive(Debug, Clone, Copy)]
-enum Transition {
-    Open,
-    Close,
-    Reopen,
-    Publish,
-}
-
-impl Transition {
-    fn from_to(self) -> (PeriodState, PeriodState) {
-        match self {
-            Self::Open => (PeriodState::Preparing, PeriodState::Open),
-            Self::Close => (PeriodState::Open, PeriodState::Closed),
-            Self::Reopen => (PeriodState::Closed, PeriodState::Open),
-            Self::Publish => (PeriodState::Closed, PeriodState::Published),
-        }
-    }
-}
-
 async fn transition(auth: &AuthUser, state: &AppState, id: i64, t: Transition) -> Result<ReportingPeriod, ApiError> {
     auth.require_admin()?;
-    let (from, to) = t.from_to();
     let mut conn = state.write_conn(auth).await?;
     conn.transaction(async |conn| {
         let period = ReportingPeriod::find_for_update(conn, id).await?;
-        if period.state != from {
-            return Err(ApiError::Conflict(format!(
-                "「{}」の報告期間はこの操作ができません（「{}」の期間が対象です）。",
-                period.state.label_ja(),
-                from.label_ja()
-            )));
-        }
-        if let Transition::Publish = t {
-            let unapproved: i64 = reports::table
-                .filter(reports::period_id.eq(id))
-                .filter(reports::state.ne(ReportState::Approved))
-                .count()
-                .get_result(conn)
-                .await?;
-            if unapproved > 0 {
-                return Err(ApiError::Conflict(format!(
-                    "承認されていない報告が{unapproved}件あるため、公表できません。"
-                )));
-            }
+        let to = period_rules::transition(period.state, t)?;
+        if t == Transition::Publish {
+            period_rules::publishable(ReportingPeriod::unapproved_reports(conn, id).await?)?;
         }
         Ok(match t {
             Transition::Open => ReportingPeriod::open(conn, id).await?,

@@ -21,7 +21,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, EditConflict, Problem};
 use crate::extract::ApiJson;
-use crate::reporting::{decide, Action, Writer};
+use crate::http_cache;
+use crate::reporting::{access, decide, Action, Caller, ReportDetail, Writer};
 use crate::routes::common::{page_request, Page, Validator};
 use crate::state::AppState;
 
@@ -114,11 +115,6 @@ pub struct ReportDiff {
     pub fields: Vec<ReportFieldChange>,
 }
 
-/// The report's ETag: its id and version, so a tag of another report never matches.
-fn etag(report_id: i64, version: i32) -> String {
-    format!("\"{report_id}-{version}\"")
-}
-
 /// The version `If-Match` names: None for `*` (write whatever the version).
 fn if_match(req: &HttpRequest, report_id: i64) -> Result<Option<i32>, ApiError> {
     let value = req.headers().get(header::IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
@@ -137,8 +133,30 @@ fn if_match(req: &HttpRequest, report_id: i64) -> Result<Option<i32>, ApiError> 
     }
 }
 
-fn with_etag(view: ReportView) -> HttpResponse {
-    HttpResponse::Ok().insert_header((header::ETAG, etag(view.id, view.version))).json(view)
+/// The caller's place in the workflow of `view`'s report (`None`: an API token).
+fn caller(user: Option<&AuthUser>, view: &ReportView) -> Caller {
+    let Some(auth) = user else { return Caller::Reader };
+    let owns = || view.row.departments.iter().any(|d| Some(d.id) == auth.user.department_id);
+    match auth.user.role {
+        UserRole::Admin if auth.mfa_enrolment_pending => Caller::AdminWithoutMfa,
+        UserRole::Admin => Caller::Writer(Writer::Admin),
+        UserRole::Editor if owns() => Caller::Writer(Writer::Editor),
+        UserRole::Editor => Caller::OtherDepartment,
+        UserRole::Viewer => Caller::Reader,
+    }
+}
+
+/// The report with what `user` may do with it now.
+async fn detail(conn: &mut DbConn, user: Option<&AuthUser>, view: ReportView) -> Result<ReportDetail, ApiError> {
+    let period = ReportingPeriod::find(conn, view.period_id).await?;
+    let (allowed_actions, read_only_reason) =
+        access(caller(user, &view), view.state, period.state, view.previous.is_some());
+    Ok(ReportDetail { report: view, allowed_actions, read_only_reason })
+}
+
+fn with_etag(detail: ReportDetail) -> HttpResponse {
+    let etag = http_cache::report_etag(detail.report.id, detail.report.version);
+    HttpResponse::Ok().insert_header((header::ETAG, etag)).json(detail)
 }
 
 /// Editors write the reports of rows their department owns (co-owned rows by either
@@ -233,15 +251,17 @@ async fn write_report(
             if let Some(mailer) = req.app_data::<web::Data<crate::mail::Mailer>>() {
                 mailer.send_later(mails);
             }
-            Ok(with_etag(ReportView::from_report(&mut conn, report).await?))
+            let view = ReportView::from_report(&mut conn, report).await?;
+            Ok(with_etag(detail(&mut conn, Some(auth), view).await?))
         }
         Err(WriteError::Stale { expected, current }) => {
-            let current = ReportView::from_report(&mut conn, *current).await?;
+            let view = ReportView::from_report(&mut conn, *current).await?;
+            let current = detail(&mut conn, Some(auth), view).await?;
             Err(ApiError::PreconditionFailed(Box::new(EditConflict {
                 your_version: expected,
-                current_version: current.version,
-                changed_by: current.updated_by.clone(),
-                changed_at: current.updated_at,
+                current_version: current.report.version,
+                changed_by: current.report.updated_by.clone(),
+                changed_at: current.report.updated_at,
                 current,
             })))
         }
@@ -295,11 +315,16 @@ pub async fn list(
 /// version to send back in `If-Match` when writing.
 ///
 /// Who may call: any signed-in user; API tokens may read.
-#[utoipa::path(operation_id = "get_report", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The report", body = ReportView, headers(("ETag" = String, description = "The report's version")))), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "get_report", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The report", body = ReportDetail, headers(("ETag" = String, description = "The report's version")))), security(("bearer" = [])))]
 #[get("/reports/{id}")]
-pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get(reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    Ok(with_etag(ReportView::find(&mut conn, id.into_inner()).await?))
+    let view = ReportView::find(&mut conn, id.into_inner()).await?;
+    let user = match &reader {
+        Reader::User(user) => Some(user.as_ref()),
+        Reader::ApiToken { .. } => None,
+    };
+    Ok(with_etag(detail(&mut conn, user, view).await?))
 }
 
 /// Save a report (also used for autosave; saving unchanged content stores no new version).
@@ -307,7 +332,7 @@ pub async fn get(_reader: Reader, state: web::Data<AppState>, id: web::Path<i64>
 /// Who may call: editors of a department that owns the row, while the period is 受付中 and the
 /// report is 下書き or 差戻し; admins also while 締切 and for 提出済 reports. Requires `If-Match`
 /// (428 without it, 412 with the current report when someone saved first).
-#[utoipa::path(operation_id = "save_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), request_body = SaveReport, responses((status = 200, description = "Saved", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The period or the report's state does not allow it", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version; `conflict` holds it", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "save_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), request_body = SaveReport, responses((status = 200, description = "Saved", body = ReportDetail, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The period or the report's state does not allow it", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version; `conflict` holds it", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[put("/reports/{id}")]
 pub async fn save(
     req: HttpRequest,
@@ -326,7 +351,7 @@ pub async fn save(
 /// Replace the text with the same row's approved text of the previous period (前期の内容をコピー).
 ///
 /// Who may call: as for saving. 409 when there is no approved previous report.
-#[utoipa::path(operation_id = "copy_previous_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Copied", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "copy_previous_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Copied", body = ReportDetail, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/copy-previous")]
 pub async fn copy_previous(
     req: HttpRequest,
@@ -342,7 +367,7 @@ pub async fn copy_previous(
 /// (前期から変更なし).
 ///
 /// Who may call: as for saving. 409 when there is no approved previous report.
-#[utoipa::path(operation_id = "no_change_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Taken over", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "no_change_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Taken over", body = ReportDetail, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "No previous report, or not allowed now", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/no-change")]
 pub async fn no_change(
     req: HttpRequest,
@@ -356,7 +381,7 @@ pub async fn no_change(
 /// Submit a report to the secretariat (提出). After the deadline it is marked late.
 ///
 /// Who may call: editors of a department that owns the row while the period is 受付中; admins.
-#[utoipa::path(operation_id = "submit_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Submitted", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "Not 下書き/差戻し, or the period is closed", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "submit_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the edit started from, or *")), responses((status = 200, description = "Submitted", body = ReportDetail, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "Not 下書き/差戻し, or the period is closed", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/submit")]
 pub async fn submit(
     req: HttpRequest,
@@ -370,7 +395,7 @@ pub async fn submit(
 /// Return a submitted report to its department with a comment (差戻し).
 ///
 /// Who may call: admins. The comment is required (422 without it).
-#[utoipa::path(operation_id = "return_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), request_body = ReturnReport, responses((status = 200, description = "Returned", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 提出済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "return_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), request_body = ReturnReport, responses((status = 200, description = "Returned", body = ReportDetail, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 提出済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/return")]
 pub async fn return_report(
     req: HttpRequest,
@@ -389,7 +414,7 @@ pub async fn return_report(
 /// Approve a submitted report (承認).
 ///
 /// Who may call: admins.
-#[utoipa::path(operation_id = "approve_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Approved", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 提出済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "approve_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Approved", body = ReportDetail, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 提出済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/approve")]
 pub async fn approve(
     req: HttpRequest,
@@ -403,7 +428,7 @@ pub async fn approve(
 /// Reopen an approved report (承認の取消し): it goes back to 下書き for correction.
 ///
 /// Who may call: admins.
-#[utoipa::path(operation_id = "reopen_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Reopened", body = ReportView, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 承認済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(operation_id = "reopen_report", tag = "reports", params(("id" = i64, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag the review started from, or *")), responses((status = 200, description = "Reopened", body = ReportDetail, headers(("ETag" = String, description = "The new version"))), (status = 409, description = "The report is not 承認済", body = Problem, content_type = "application/problem+json"), (status = 412, description = "Someone saved a newer version", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 #[post("/reports/{id}/reopen")]
 pub async fn reopen(
     req: HttpRequest,

@@ -4,7 +4,6 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use shinko_db::enums::{ImplementationStatus, ReportState};
 use shinko_db::periods::ReportingPeriod;
 use shinko_db::plan_versions;
@@ -13,6 +12,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Reader;
 use crate::error::ApiError;
+use crate::http_cache;
 use crate::state::AppState;
 use crate::table_cache;
 
@@ -79,30 +79,6 @@ pub async fn compile(state: &AppState, id: i64, query: &TableQuery) -> Result<Co
     Ok(CompiledTable::load(&mut conn, &period, compare.as_ref(), &query.filter()).await?)
 }
 
-/// A strong validator of a body: its SHA-256, so any change of content changes it.
-pub fn content_etag(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
-}
-
-/// Whether the request's `If-None-Match` names `etag` (or `*`).
-pub fn names_etag(req: &HttpRequest, etag: &str) -> bool {
-    req.headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
-}
-
-/// 200 with the body and its ETag, or 304 when the client's `If-None-Match` already names it.
-pub fn conditional(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpResponse {
-    let etag = content_etag(&body);
-    if names_etag(req, &etag) {
-        HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish()
-    } else {
-        HttpResponse::Ok().insert_header((header::ETAG, etag)).content_type(content_type).body(body)
-    }
-}
-
 /// The compiled table of a period in the seed's order and grouping: per measure its heading,
 /// description and rows, direction rows ①②③, 担当課 joined with ／, each row's report. Answers
 /// `If-None-Match` with 304 when nothing changed.
@@ -124,8 +100,8 @@ pub async fn get(
         plan_versions::of_period(&mut conn, id).await?
     };
     let tag = table_cache::etag(id, &key, version);
-    if names_etag(&req, &tag) {
-        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, tag)).finish());
+    if http_cache::none_match(&req, &tag) {
+        return Ok(http_cache::not_modified(tag));
     }
     let body = match state.tables.get(id, &key, version) {
         Some(body) => body,
