@@ -1586,6 +1586,12 @@ export interface components {
             update: number;
             unchanged: number;
         };
+        /**
+         * @description The actions of the reporting workflow, as the API names them: each is one endpoint of
+         *     `/reports/{id}` (`save` is `PUT`).
+         * @enum {string}
+         */
+        ActionKind: "save" | "copy_previous" | "no_change" | "submit" | "return" | "approve" | "reopen";
         /** @description An API token as admins see it (never the secret). */
         ApiToken: {
             /**
@@ -1966,7 +1972,7 @@ export interface components {
              */
             changed_at: string;
             /** @description The report as it now is. */
-            current: components["schemas"]["ReportView"];
+            current: components["schemas"]["ReportDetail"];
         };
         /**
          * @description An edition with its table: what `GET /public/editions/{id}` answers (the summary's fields,
@@ -2496,29 +2502,7 @@ export interface components {
         /** @description One page of a list. */
         Page_AuditEntry: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description Stable id; later changes have larger ids.
-                 */
-                id: number;
-                /**
-                 * Format: date-time
-                 * @description When the change was committed.
-                 */
-                occurred_at: string;
-                actor?: null | components["schemas"]["UserRef"];
-                /** @description insert, update or delete. */
-                action: string;
-                /** @description The table changed, e.g. reports, initiatives, users. */
-                entity: string;
-                /** @description The key of the changed row (composite keys joined with `/`). */
-                entity_id: string;
-                /** @description The row before the change (null for inserts); never holds password hashes. */
-                before?: Record<string, never> | null;
-                /** @description The row after the change (null for deletes). */
-                after?: Record<string, never> | null;
-            }[];
+            items: components["schemas"]["AuditEntry"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -2538,21 +2522,7 @@ export interface components {
         /** @description One page of a list. */
         Page_Department: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description Stable id.
-                 */
-                id: number;
-                /** @description Name as the city writes it, e.g. 健康課. */
-                name: string;
-                /** @description Inactive departments keep their history but get no new rows or users. */
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["Department"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -2572,49 +2542,7 @@ export interface components {
         /** @description One page of a list. */
         Page_EditionSummary: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description Stable id; the edition's public address is `/api/v1/public/editions/{id}`.
-                 */
-                id: number;
-                /**
-                 * Format: int64
-                 * @description The plan.
-                 */
-                plan_id: number;
-                /** @description The plan's name, e.g. 第2次自殺対策推進計画. */
-                plan_name: string;
-                /** @description The municipality, e.g. あきる野市. */
-                municipality: string;
-                /**
-                 * Format: int64
-                 * @description The reporting period.
-                 */
-                period_id: number;
-                /** @description The period's label, e.g. 令和7年度 9月末. */
-                period_label: string;
-                /**
-                 * Format: int32
-                 * @description 1 for the first publication of the period (第1版), 2 for the first correction, ….
-                 */
-                number: number;
-                /**
-                 * Format: date-time
-                 * @description When it was published.
-                 */
-                published_at: string;
-                /** @description Why it was published, e.g. the reason of a correction; null for a period's first edition. */
-                note?: string | null;
-                /** @description SHA-256 of the edition's JSON document (`table.json`), as 64 lowercase hex digits. */
-                sha256: string;
-                /**
-                 * Format: int64
-                 * @description The newest edition of the same period: this edition's own id while it is current, the
-                 *     correcting edition's id once it has been superseded.
-                 */
-                current_edition_id: number;
-            }[];
+            items: components["schemas"]["EditionSummary"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -2634,48 +2562,7 @@ export interface components {
         /** @description One page of a list. */
         Page_InitiativeRow: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description Stable id.
-                 */
-                id: number;
-                /**
-                 * Format: int64
-                 * @description The plan of the row.
-                 */
-                plan_id: number;
-                /**
-                 * Format: int64
-                 * @description The measure (基本施策/重点施策) the row sits under.
-                 */
-                measure_id: number;
-                /**
-                 * Format: int64
-                 * @description The direction (①②③) the row sits under; null for rows directly under a measure.
-                 */
-                direction_id?: number | null;
-                /**
-                 * Format: int64
-                 * @description The group of rows that are the same 事業 under other measures, if any.
-                 */
-                group_id?: number | null;
-                /** @description 取組項目 / 会議名, e.g. 健康相談. */
-                name: string;
-                /** @description 内容: what the department promises to do. */
-                content: string;
-                /**
-                 * Format: int32
-                 * @description Order within the measure.
-                 */
-                position: number;
-                /** @description Owning departments (担当課), in the order the table shows them (健康課／福祉総務課). */
-                departments: components["schemas"]["DepartmentRef"][];
-                /** @description Other rows of the same group (the same 事業 under another measure), in table order. */
-                related_row_ids: number[];
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["InitiativeRow"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -2695,23 +2582,7 @@ export interface components {
         /** @description One page of a list. */
         Page_Plan: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description Stable id.
-                 */
-                id: number;
-                /** @description The city that runs the plan, e.g. あきる野市. */
-                municipality: string;
-                /** @description The plan's name, e.g. 第2次自殺対策推進計画. */
-                name: string;
-                /** @description Heading of the compiled table, e.g. 施策別事業進行管理表. */
-                table_title: string;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["Plan"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -2731,56 +2602,7 @@ export interface components {
         /** @description One page of a list. */
         Page_ReportView: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description Stable id.
-                 */
-                id: number;
-                /**
-                 * Format: int64
-                 * @description The reporting period.
-                 */
-                period_id: number;
-                /** @description The row reported on, with its departments and related rows. */
-                row: components["schemas"]["InitiativeRow"];
-                /** @description draft (下書き), submitted (提出済), returned (差戻し) or approved (承認済). */
-                state: components["schemas"]["ReportState"];
-                /** @description 取組進捗状況: what the department did. */
-                progress: string;
-                implementation_status?: null | components["schemas"]["ImplementationStatus"];
-                /** @description Self-evaluation grade code of the plan's scale (F, S, A, B, C, X, Y, Z by default). */
-                evaluation?: string | null;
-                future_direction?: null | components["schemas"]["FutureDirection"];
-                /** @description 備考. */
-                remarks: string;
-                /** @description The secretariat's comment when it returned the report. */
-                return_comment?: string | null;
-                /**
-                 * Format: int32
-                 * @description Current version; the report's ETag is `"<id>-<version>"`, to send back in If-Match.
-                 */
-                version: number;
-                /**
-                 * Format: date-time
-                 * @description When it was (last) submitted.
-                 */
-                submitted_at?: string | null;
-                /** @description Submitted after the deadline. */
-                submitted_late: boolean;
-                /**
-                 * Format: date-time
-                 * @description When it was approved.
-                 */
-                approved_at?: string | null;
-                updated_by?: null | components["schemas"]["UserRef"];
-                /**
-                 * Format: date-time
-                 * @description When the current version was saved.
-                 */
-                updated_at: string;
-                previous?: null | components["schemas"]["PreviousReport"];
-            }[];
+            items: components["schemas"]["ReportView"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -2800,24 +2622,7 @@ export interface components {
         /** @description One page of a list. */
         Page_SearchHit: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description The row (`GET /rows/{id}`).
-                 */
-                row_id: number;
-                /** @description Its measure. */
-                measure: components["schemas"]["SearchMeasure"];
-                direction?: null | components["schemas"]["SearchDirection"];
-                /** @description 取組項目 / 会議名. */
-                name: string;
-                /** @description Owning departments in order. */
-                departments: string[];
-                /** @description 担当課 as the table prints it: 健康課／福祉総務課. */
-                departments_label: string;
-                /** @description Where it matched: the name, the 内容, then the report texts, newest period first. */
-                matches: components["schemas"]["SearchMatch"][];
-            }[];
+            items: components["schemas"]["SearchHit"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -2837,36 +2642,7 @@ export interface components {
         /** @description One page of a list. */
         Page_UserView: {
             /** @description The items of this page. */
-            items: {
-                /**
-                 * Format: int64
-                 * @description User id.
-                 */
-                id: number;
-                /** @description Login id (lower-case letters, digits, `.`, `_`, `-`). */
-                login_id: string;
-                /** @description Name shown in the app. */
-                display_name: string;
-                /**
-                 * Format: int64
-                 * @description The user's department (required for editors).
-                 */
-                department_id?: number | null;
-                /** @description admin, editor or viewer. */
-                role: components["schemas"]["UserRole"];
-                /** @description Disabled users cannot log in; their sessions were revoked. */
-                active: boolean;
-                /** @description True until the user replaces a password set by an admin. */
-                must_change_password: boolean;
-                /** @description Two-factor authentication (TOTP) is on for the account. */
-                mfa_enabled: boolean;
-                /** @description E-mail address for notifications; null: notifications in the app only. */
-                email?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["UserView"][];
             /**
              * Format: int64
              * @description Number of items across all pages.
@@ -3033,6 +2809,11 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             conflict?: null | components["schemas"]["EditConflict"];
         };
+        /**
+         * @description Why a caller may not edit a report's text now.
+         * @enum {string}
+         */
+        ReadOnlyReason: "viewer" | "not_owner" | "mfa_enrolment_required" | "period_preparing" | "period_closed" | "period_published" | "submitted" | "approved";
         /** @description Single-use recovery codes, shown once. */
         RecoveryCodes: {
             /** @description Each works once in place of an app code; keep them somewhere safe. */
@@ -3086,6 +2867,17 @@ export interface components {
         ReplaceGrades: {
             /** @description 1–20 grades with distinct codes (1–3 capital letters or digits) and labels (1–50 characters). */
             grades: components["schemas"]["GradeInput"][];
+        };
+        /** @description A report as its caller sees it: the report, and what the caller may do with it now. */
+        ReportDetail: components["schemas"]["ReportView"] & {
+            /**
+             * @description What the caller may do with the report now, by the workflow's rules for their role and
+             *     department, the report's state and the period's state: `save` is `PUT /reports/{id}`, the
+             *     others `POST /reports/{id}/<action>` (`copy-previous`, `no-change`, `submit`, `return`,
+             *     `approve`, `reopen`). Empty for viewers, API tokens and other departments' editors.
+             */
+            allowed_actions: components["schemas"]["ActionKind"][];
+            read_only_reason?: null | components["schemas"]["ReadOnlyReason"];
         };
         /** @description What changed between two versions of a report. */
         ReportDiff: {
@@ -3892,7 +3684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
@@ -3987,7 +3779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
@@ -9801,7 +9593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
@@ -9919,7 +9711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
@@ -10037,7 +9829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
@@ -10159,7 +9951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
@@ -10295,7 +10087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */
@@ -10413,7 +10205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportView"];
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Malformed request: invalid JSON or query parameters */

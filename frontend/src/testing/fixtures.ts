@@ -123,7 +123,8 @@ export const planTree: Schemas['PlanTree'] = {
 };
 
 /** A report of the co-owned 健康相談 row (基本施策4 ①) in the open period, 下書き and empty, version 1. */
-export function report(overrides: Partial<Schemas['ReportView']> = {}): Schemas['ReportView'] {
+/** A report as GET /reports/{id} answers it to an editor of 健康課: a 下書き they may write and submit. */
+export function report(overrides: Partial<Schemas['ReportDetail']> = {}): Schemas['ReportDetail'] {
   return {
     id: 1,
     period_id: 2,
@@ -149,6 +150,8 @@ export function report(overrides: Partial<Schemas['ReportView']> = {}): Schemas[
       evaluation: 'A',
       future_direction: 'continue',
     },
+    allowed_actions: ['save', 'copy_previous', 'no_change', 'submit'],
+    read_only_reason: null,
     ...overrides,
   };
 }

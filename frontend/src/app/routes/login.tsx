@@ -39,7 +39,7 @@ export function LoginRoute() {
         </p>
       )}
       <p>{messages.login.lead}</p>
-      <LoginForm onSuccess={() => navigate(from, { replace: true })} />
+      <LoginForm onSuccess={() => void navigate(from, { replace: true })} />
     </CenteredPage>
   );
 }

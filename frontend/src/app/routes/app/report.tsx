@@ -35,7 +35,6 @@ export function ReportRoute() {
         key={data.report.id}
         report={data.report}
         etag={data.etag}
-        periodState={period.data.state}
         grades={grades.data}
         place={context?.place}
         related={context?.related}

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/dates';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../api/api-tokens';
 
@@ -59,7 +60,7 @@ function CreateForm({ onCreated }: { onCreated: (created: CreatedApiToken) => vo
     const form = new FormData(event.currentTarget);
     const target = event.currentTarget;
     create.mutate(
-      { name: String(form.get('name') ?? '').trim(), expires_in_days: Number(form.get('expires_in_days')) },
+      { name: formText(form, 'name').trim(), expires_in_days: Number(form.get('expires_in_days')) },
       {
         onSuccess: (created) => {
           target.reset();

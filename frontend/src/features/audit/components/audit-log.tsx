@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/form-field';
 import { Pagination } from '@/components/ui/pagination';
 import { formatDateTime } from '@/lib/dates';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { AUDIT_PER_PAGE, useAuditLog, type AuditFilter } from '../api/get-audit-log';
 import { auditChanges } from '../utils/audit-changes';
@@ -93,7 +94,7 @@ export function AuditLog({ actors }: { actors: Actor[] }) {
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const value = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    const value = (name: string) => formText(form, name).trim() || undefined;
     const actor = value('actor_id');
     setFilter({ entity: value('entity'), entity_id: value('entity_id'), actor_id: actor ? Number(actor) : undefined });
     setPage(1);

@@ -3,6 +3,7 @@ import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useChangePassword } from '../api/change-password';
 
@@ -17,13 +18,13 @@ export function ChangePasswordForm({ onSuccess }: { onSuccess?: () => void } = {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const next = String(form.get('new_password'));
-    const isMismatch = next !== String(form.get('confirm_password'));
+    const next = formText(form, 'new_password');
+    const isMismatch = next !== formText(form, 'confirm_password');
     setMismatch(isMismatch);
     if (isMismatch) return;
     const target = event.currentTarget;
     mutation.mutate(
-      { current_password: String(form.get('current_password')), new_password: next },
+      { current_password: formText(form, 'current_password'), new_password: next },
       {
         onSuccess: () => {
           target.reset();

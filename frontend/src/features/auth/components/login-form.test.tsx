@@ -12,7 +12,7 @@ const response = (status: number, body: unknown) =>
 function answer(status: number, body: unknown) {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => response(status, body)),
+    vi.fn(() => Promise.resolve(response(status, body))),
   );
 }
 

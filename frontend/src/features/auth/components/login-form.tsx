@@ -3,6 +3,7 @@ import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useLogin } from '../api/login';
 import { classifyLoginFailure, normalizeSecondFactor, type SecondFactor } from '../utils/login-steps';
@@ -49,8 +50,8 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const loginId = String(form.get('login_id'));
-    const password = String(form.get('password'));
+    const loginId = formText(form, 'login_id');
+    const password = formText(form, 'password');
     loginMutation.mutate(
       { login_id: loginId, password },
       {

@@ -1,11 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 /** GET /api/v1/periods/{id}/reminders: per department the rows still 下書き or 差戻し. */
 export function remindersQueryOptions(periodId: number) {
+  const params = { path: { id: periodId } };
   return queryOptions({
-    queryKey: ['dashboard', periodId, 'reminders'],
-    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}/reminders', { params: { path: { id: periodId } } })),
+    queryKey: apiQueryKey('/api/v1/periods/{id}/reminders', params),
+    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}/reminders', { params })),
   });
 }
 
@@ -19,6 +21,6 @@ export function useSendReminders() {
   return useMutation({
     mutationFn: (periodId: number) =>
       unwrap(api.POST('/api/v1/periods/{id}/reminders', { params: { path: { id: periodId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/notifications') }),
   });
 }

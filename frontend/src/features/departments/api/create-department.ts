@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
-import { departmentsQueryOptions } from './get-departments';
+import { apiQueryKey } from '@/lib/query-keys';
 
 type CreateDepartment = components['schemas']['CreateDepartment'];
 
@@ -14,6 +14,6 @@ export function useCreateDepartment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createDepartment,
-    onSuccess: () => queryClient.invalidateQueries(departmentsQueryOptions()),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/departments') }),
   });
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 type Department = components['schemas']['Department'];
 
@@ -18,7 +19,7 @@ async function fetchAllDepartments(): Promise<Department[]> {
 
 /** GET /api/v1/departments, every page, active and retired ones, in the API's order. */
 export function departmentsQueryOptions() {
-  return queryOptions({ queryKey: ['departments'], queryFn: fetchAllDepartments });
+  return queryOptions({ queryKey: apiQueryKey('/api/v1/departments'), queryFn: fetchAllDepartments });
 }
 
 export function useDepartments() {

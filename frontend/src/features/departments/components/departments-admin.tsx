@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
 import { formatDate } from '@/lib/dates';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useCreateDepartment } from '../api/create-department';
 import { useDepartments } from '../api/get-departments';
@@ -20,7 +21,7 @@ function CreateDepartmentForm({ onDone }: { onDone: (message: string) => void })
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const name = String(new FormData(form).get('name')).trim();
+    const name = formText(new FormData(form), 'name').trim();
     mutation.mutate(
       { name },
       {
@@ -62,7 +63,7 @@ function RenameForm({ department, onDone }: { department: Department; onDone: (m
   const mutation = useUpdateDepartment();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name')).trim();
+    const name = formText(new FormData(event.currentTarget), 'name').trim();
     mutation.mutate({ id: department.id, name }, { onSuccess: (updated) => onDone(text.renamed(updated.name)) });
   }
   return (

@@ -1,13 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { publicApi, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 // Published editions are public: read without a session (publicApi), so the page works for anyone with the link.
 
 /** GET /api/v1/public/editions/{id}: an edition with its table, as published. */
 export function publicEditionQueryOptions(id: number) {
+  const params = { path: { id } };
   return queryOptions({
-    queryKey: ['public-editions', id],
-    queryFn: () => unwrap(publicApi.GET('/api/v1/public/editions/{id}', { params: { path: { id } } })),
+    queryKey: apiQueryKey('/api/v1/public/editions/{id}', params),
+    queryFn: () => unwrap(publicApi.GET('/api/v1/public/editions/{id}', { params })),
   });
 }
 
@@ -17,9 +19,10 @@ export function usePublicEdition(id: number) {
 
 /** GET /api/v1/public/editions: every published edition, newest first. */
 export function usePublicEditions() {
+  const params = { query: { per_page: 100 } };
   return useQuery({
-    queryKey: ['public-editions', 'list'],
-    queryFn: () => unwrap(publicApi.GET('/api/v1/public/editions', { params: { query: { per_page: 100 } } })),
+    queryKey: apiQueryKey('/api/v1/public/editions', params),
+    queryFn: () => unwrap(publicApi.GET('/api/v1/public/editions', { params })),
   });
 }
 

@@ -140,7 +140,7 @@ describe('MfaSettings: enrolment', () => {
   it('copies the recovery codes for keeping', async () => {
     fakeServer();
     signIn(false);
-    const writeText = vi.fn(async () => undefined);
+    const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     renderWithApp(<MfaSettings />);
 

@@ -1,13 +1,15 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 export const NOTIFICATIONS_PER_PAGE = 20;
 
 /** GET /api/v1/notifications: my notifications, newest first, with the number of unread ones. */
 export function notificationsQueryOptions(page: number, perPage = NOTIFICATIONS_PER_PAGE) {
+  const params = { query: { page, per_page: perPage } };
   return queryOptions({
-    queryKey: ['notifications', page, perPage],
-    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { page, per_page: perPage } } })),
+    queryKey: apiQueryKey('/api/v1/notifications', params),
+    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params })),
   });
 }
 

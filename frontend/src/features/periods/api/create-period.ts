@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 type CreatePeriod = components['schemas']['CreatePeriod'];
 
@@ -13,6 +14,12 @@ export function useCreatePeriod() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createPeriod,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['periods'] }),
+    // Every query about periods: the lists, single periods, their editions.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/plans/{plan_id}/periods') }),
+        queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}') }),
+        queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/editions') }),
+      ]),
   });
 }

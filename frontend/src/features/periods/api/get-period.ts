@@ -1,11 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 /** GET /api/v1/periods/{id} */
 export function periodQueryOptions(id: number) {
+  const params = { path: { id } };
   return queryOptions({
-    queryKey: ['periods', 'by-id', id],
-    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}', { params: { path: { id } } })),
+    queryKey: apiQueryKey('/api/v1/periods/{id}', params),
+    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}', { params })),
   });
 }
 

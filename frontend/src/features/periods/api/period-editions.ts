@@ -1,11 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 /** GET /api/v1/periods/{id}/editions: a period's published editions, with who published them. */
 export function periodEditionsQueryOptions(periodId: number) {
+  const params = { path: { id: periodId } };
   return queryOptions({
-    queryKey: ['periods', 'editions', periodId],
-    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}/editions', { params: { path: { id: periodId } } })),
+    queryKey: apiQueryKey('/api/v1/periods/{id}/editions', params),
+    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}/editions', { params })),
   });
 }
 
@@ -33,8 +35,10 @@ export function useCreateEdition() {
     mutationFn: ({ id, note }: { id: number; note: string }) =>
       unwrap(api.POST('/api/v1/periods/{id}/editions', { params: { path: { id } }, body: { note } })),
     onSuccess: async (_edition, { id }) => {
-      await queryClient.invalidateQueries({ queryKey: ['periods', 'editions', id] });
-      await queryClient.invalidateQueries({ queryKey: ['public-editions'] });
+      await queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/editions', { path: { id } }) });
+      // The public pages list the new edition.
+      await queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/public/editions') });
+      await queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/public/editions/{id}') });
     },
   });
 }

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
 import { fiscalYearLabel, japanDay } from '@/lib/dates';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useCreatePeriod } from '../api/create-period';
 import type { ReportingPeriod } from '../utils/periods';
@@ -37,7 +38,7 @@ export function PeriodCreateForm({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const value = (name: string) => String(form.get(name) ?? '');
+    const value = (name: string) => formText(form, name);
     create.mutate(
       {
         planId,

@@ -3,6 +3,7 @@ import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useUpdatePeriod } from '../api/update-period';
 import { periodName, type ReportingPeriod } from '../utils/periods';
@@ -19,8 +20,8 @@ export function PeriodDatesForm({ period, onDone }: { period: ReportingPeriod; o
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const opensOn = String(form.get('opens_on') ?? '');
-    const deadline = String(form.get('deadline') ?? '');
+    const opensOn = formText(form, 'opens_on');
+    const deadline = formText(form, 'deadline');
     const changes = {
       ...(opensOn !== period.opens_on ? { opens_on: opensOn } : {}),
       ...(deadline !== period.deadline ? { deadline } : {}),

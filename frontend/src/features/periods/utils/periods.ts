@@ -2,6 +2,7 @@ import type { components } from '@/api/schema';
 import { daysUntil } from '@/lib/dates';
 import { deadlineText } from '@/lib/deadline';
 import { messages } from '@/lib/messages';
+import type { PeriodTransition } from '../api/change-period-state';
 
 export type ReportingPeriod = components['schemas']['ReportingPeriod'];
 
@@ -38,7 +39,7 @@ export function deadlineWording(deadline: string, now: Date): DeadlineWording {
 }
 
 /** The transitions a period in `state` offers, in the order the buttons show them. */
-export function periodTransitions(state: ReportingPeriod['state']): ('open' | 'close' | 'reopen' | 'publish')[] {
+export function periodTransitions(state: ReportingPeriod['state']): PeriodTransition[] {
   switch (state) {
     case 'preparing':
       return ['open'];

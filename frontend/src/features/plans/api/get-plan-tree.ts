@@ -1,11 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 /** GET /api/v1/plans/{id}/tree */
 export function planTreeQueryOptions(planId: number) {
+  const params = { path: { id: planId } };
   return queryOptions({
-    queryKey: ['plans', planId, 'tree'],
-    queryFn: () => unwrap(api.GET('/api/v1/plans/{id}/tree', { params: { path: { id: planId } } })),
+    queryKey: apiQueryKey('/api/v1/plans/{id}/tree', params),
+    queryFn: () => unwrap(api.GET('/api/v1/plans/{id}/tree', { params })),
   });
 }
 

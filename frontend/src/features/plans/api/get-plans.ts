@@ -1,11 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 /** GET /api/v1/plans */
 export function plansQueryOptions() {
+  const params = { query: { per_page: 100 } };
   return queryOptions({
-    queryKey: ['plans'],
-    queryFn: () => unwrap(api.GET('/api/v1/plans', { params: { query: { per_page: 100 } } })),
+    queryKey: apiQueryKey('/api/v1/plans', params),
+    queryFn: () => unwrap(api.GET('/api/v1/plans', { params })),
   });
 }
 

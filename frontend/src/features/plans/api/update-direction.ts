@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { invalidatePlanQueries } from './plan-queries';
 
 type UpdateDirection = components['schemas']['UpdateDirection'];
 
@@ -11,9 +12,8 @@ export function updateDirection({ id, ...body }: UpdateDirection & { id: number 
 
 export function useUpdateDirection() {
   const queryClient = useQueryClient();
-  // Every plan query (the list, the tree) may show what changed.
   return useMutation({
     mutationFn: updateDirection,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+    onSuccess: () => invalidatePlanQueries(queryClient),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { invalidatePlanQueries } from './plan-queries';
 
 type UpdateMeasure = components['schemas']['UpdateMeasure'];
 
@@ -11,9 +12,8 @@ export function updateMeasure({ id, ...body }: UpdateMeasure & { id: number }) {
 
 export function useUpdateMeasure() {
   const queryClient = useQueryClient();
-  // Every plan query (the list, the tree) may show what changed.
   return useMutation({
     mutationFn: updateMeasure,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+    onSuccess: () => invalidatePlanQueries(queryClient),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { invalidatePlanQueries } from './plan-queries';
 
 type UpdatePlan = components['schemas']['UpdatePlan'];
 
@@ -11,9 +12,8 @@ export function updatePlan({ id, ...body }: UpdatePlan & { id: number }) {
 
 export function useUpdatePlan() {
   const queryClient = useQueryClient();
-  // Every plan query (the list, the tree) may show what changed.
   return useMutation({
     mutationFn: updatePlan,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+    onSuccess: () => invalidatePlanQueries(queryClient),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { invalidatePlanQueries } from './plan-queries';
 
 type UpdateRow = components['schemas']['UpdateRow'];
 
@@ -11,9 +12,8 @@ export function updateRow({ id, ...body }: UpdateRow & { id: number }) {
 
 export function useUpdateRow() {
   const queryClient = useQueryClient();
-  // Every plan query (the list, the tree) may show what changed.
   return useMutation({
     mutationFn: updateRow,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+    onSuccess: () => invalidatePlanQueries(queryClient),
   });
 }

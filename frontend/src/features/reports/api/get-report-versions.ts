@@ -1,11 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 /** GET /api/v1/reports/{id}/versions: every saved version, oldest first. */
 export function reportVersionsQueryOptions(id: number) {
+  const params = { path: { id } };
   return queryOptions({
-    queryKey: ['reports', 'versions', id],
-    queryFn: () => unwrap(api.GET('/api/v1/reports/{id}/versions', { params: { path: { id } } })),
+    queryKey: apiQueryKey('/api/v1/reports/{id}/versions', params),
+    queryFn: () => unwrap(api.GET('/api/v1/reports/{id}/versions', { params })),
   });
 }
 

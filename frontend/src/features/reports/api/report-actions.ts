@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 import type { Written } from '../utils/edit-session';
-import { reportQueryKey } from './get-report';
+import { reportQueryOptions } from './get-report';
 import { withEtag } from './with-etag';
 
 /** The workflow writes without a body; each names the version it acts on in If-Match. */
@@ -38,11 +39,15 @@ export function returnReport(id: number, etag: string, comment: string): Promise
 export function useReportWritten() {
   const queryClient = useQueryClient();
   return (written: Written) => {
-    queryClient.setQueryData(reportQueryKey(written.report.id), written);
-    void queryClient.invalidateQueries({ queryKey: ['reports', 'period'] });
-    void queryClient.invalidateQueries({ queryKey: ['reports', 'versions', written.report.id] });
-    void queryClient.invalidateQueries({ queryKey: ['table'] });
-    void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+    const report = { path: { id: written.report.id } };
+    queryClient.setQueryData(reportQueryOptions(written.report.id).queryKey, written);
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/reports') });
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/reports/{id}/versions', report) });
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/reports/{id}/diff', report) });
+    // The compiled table, the dashboard and the reminders are built from the reports.
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/table') });
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/dashboard') });
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/reminders') });
   };
 }
 
@@ -60,6 +65,6 @@ export function useReviewReport() {
         : returnReport(review.id, review.etag, review.comment),
     onSuccess: written,
     // Someone changed the report meanwhile (412) or it is no longer 提出済 (409): show the list as it is now.
-    onError: () => queryClient.invalidateQueries({ queryKey: ['reports', 'period'] }),
+    onError: () => queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/reports') }),
   });
 }

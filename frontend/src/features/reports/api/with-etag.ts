@@ -1,8 +1,8 @@
 import { unwrap } from '@/lib/api-client';
 import type { Written } from '../utils/edit-session';
-import { reportEtag, type ReportView } from '../utils/report-fields';
+import { reportEtag, type ReportDetail } from '../utils/report-fields';
 
-type Result = { data?: ReportView; error?: unknown; response: Response };
+type Result = { data?: ReportDetail; error?: unknown; response: Response };
 
 /**
  * A report call's answer with the version's ETag (the header; built from the version the same way when a proxy

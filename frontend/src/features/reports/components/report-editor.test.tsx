@@ -6,7 +6,7 @@ import { grades, report, tokenPair } from '@/testing/fixtures';
 import { renderWithApp } from '@/testing/render';
 import { ReportEditor } from './report-editor';
 
-type ReportView = ReturnType<typeof report>;
+type ReportDetail = ReturnType<typeof report>;
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -18,7 +18,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * A server holding one report. PUT succeeds on the current version and answers 412 with the current report
  * otherwise, as the API does; `otherSaves` plays the colleague who saves first.
  */
-function fakeServer(start: ReportView) {
+function fakeServer(start: ReportDetail) {
   let current = start;
   const puts: { ifMatch: string | null; progress: string }[] = [];
   vi.stubGlobal(
@@ -79,10 +79,8 @@ afterEach(() => {
   endSession({ expired: false });
 });
 
-function renderEditor(r: ReportView) {
-  return renderWithApp(
-    <ReportEditor report={r} etag={`"${r.id}-${r.version}"`} periodState="open" grades={grades} place="基本施策4" />,
-  );
+function renderEditor(r: ReportDetail) {
+  return renderWithApp(<ReportEditor report={r} etag={`"${r.id}-${r.version}"`} grades={grades} place="基本施策4" />);
 }
 
 describe('ReportEditor', () => {
@@ -170,7 +168,9 @@ describe('ReportEditor', () => {
   });
 
   it('is read-only, with the reason, once submitted', () => {
-    renderEditor(report({ state: 'submitted', progress: '提出した文' }));
+    renderEditor(
+      report({ state: 'submitted', progress: '提出した文', allowed_actions: [], read_only_reason: 'submitted' }),
+    );
     expect(screen.getByText('この報告は提出済みです。事務局の確認をお待ちください。')).toBeInTheDocument();
     expect(screen.queryByLabelText('取組進捗状況')).not.toBeInTheDocument();
     expect(screen.getByText('提出した文')).toBeInTheDocument();

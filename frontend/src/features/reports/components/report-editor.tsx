@@ -2,26 +2,23 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ErrorAlert, StatusNotice } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ReportStateBadge } from '@/components/report-state-badge';
-import { useUser } from '@/lib/auth';
 import { formatDateTime } from '@/lib/dates';
 import { messages } from '@/lib/messages';
 import { runReportAction, type ReportAction } from '../api/report-actions';
 import { useEditSession } from '../hooks/use-edit-session';
-import { canSubmit, editability } from '../utils/editability';
 import type { EditSession, EditState } from '../utils/edit-session';
-import { fieldsOf, type EvaluationGrade, type ReportView } from '../utils/report-fields';
+import { allows, readOnlyMessage } from '../utils/read-only';
+import { fieldsOf, type EvaluationGrade, type ReportDetail } from '../utils/report-fields';
 import { ReportFieldsForm } from './report-fields-form';
 import { ReportFieldsView } from './report-fields-view';
 import { SaveStatusLine } from './save-status-line';
 
 const text = messages.reportEditor;
 
-type PeriodState = 'preparing' | 'open' | 'closed' | 'published';
-
 export type ReportEditorProps = {
-  report: ReportView;
+  /** The report with what the signed-in user may do with it (the server decides). */
+  report: ReportDetail;
   etag: string;
-  periodState: PeriodState;
   grades: EvaluationGrade[];
   /** Where the row sits: 「基本施策4 自殺未遂者への支援の充実 ＞ ①…」. */
   place?: string;
@@ -165,15 +162,10 @@ function SubmitConfirm({ onConfirm, onCancel, busy }: { onConfirm: () => void; o
  * stacked on narrow ones), autosave, the workflow buttons, and when someone else saved first, both versions
  * side by side until the user chooses.
  */
-export function ReportEditor({ report: initial, etag, periodState, grades, place, related }: ReportEditorProps) {
-  const user = useUser();
-  const [state, session] = useEditSession({
-    report: initial,
-    etag,
-    canEdit: (r) => editability(r, periodState, user).editable,
-  });
+export function ReportEditor({ report: initial, etag, grades, place, related }: ReportEditorProps) {
+  const [state, session] = useEditSession({ report: initial, etag });
   const { report, values, conflict } = state;
-  const access = editability(report, periodState, user);
+  const readOnly = readOnlyMessage(report);
   const [confirmingSubmit, setConfirmingSubmit] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -207,7 +199,7 @@ export function ReportEditor({ report: initial, etag, periodState, grades, place
     await session.flush();
   }
 
-  const editable = access.editable;
+  const editable = allows(report, 'save');
   const previous = report.previous;
   const previousPanel = (
     <Panel title={previous ? text.previousTitle(previous.period_label) : text.previousNone}>
@@ -216,12 +208,16 @@ export function ReportEditor({ report: initial, etag, periodState, grades, place
           <ReportFieldsView fields={previous} grades={grades} />
           {editable && !conflict && (
             <div className="flex flex-wrap gap-3">
-              <Button variant="secondary" onClick={copyPrevious} disabled={state.busy}>
-                {text.copyPrevious}
-              </Button>
-              <Button variant="secondary" onClick={noChange} disabled={state.busy}>
-                {text.noChange}
-              </Button>
+              {allows(report, 'copy_previous') && (
+                <Button variant="secondary" onClick={copyPrevious} disabled={state.busy}>
+                  {text.copyPrevious}
+                </Button>
+              )}
+              {allows(report, 'no_change') && (
+                <Button variant="secondary" onClick={noChange} disabled={state.busy}>
+                  {text.noChange}
+                </Button>
+              )}
             </div>
           )}
         </>
@@ -236,9 +232,9 @@ export function ReportEditor({ report: initial, etag, periodState, grades, place
       <StatusNotice>{notice}</StatusNotice>
       <RowFacts report={report} place={place} related={related} />
       {report.state === 'returned' && report.return_comment && <ReturnComment comment={report.return_comment} />}
-      {!access.editable && (
+      {readOnly && (
         <p className="rounded-8 border-2 border-solid-gray-600 bg-solid-gray-50 px-4 py-3 text-std-17B-170">
-          {access.reason}
+          {readOnly}
         </p>
       )}
       {stranded && (
@@ -319,7 +315,7 @@ export function ReportEditor({ report: initial, etag, periodState, grades, place
                   <Button type="submit" variant="secondary" disabled={state.busy || state.status.kind === 'saving'}>
                     {messages.save}
                   </Button>
-                  {canSubmit(report, periodState, user) && (
+                  {allows(report, 'submit') && (
                     <Button
                       onClick={() => setConfirmingSubmit(true)}
                       disabled={state.busy || confirmingSubmit}

@@ -1,34 +1,22 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useReportWritten } from '../api/report-actions';
 import { saveReport } from '../api/save-report';
 import { sessionDraftStorage } from '../utils/draft-storage';
 import { EditSession, type EditState } from '../utils/edit-session';
-import type { ReportView } from '../utils/report-fields';
+import type { ReportDetail } from '../utils/report-fields';
 
 /**
  * The edit session of one report for as long as the editor is shown (key the editor by report id). Leaving the
  * page inside the app saves what is unsaved; closing or reloading the tab with unsaved text asks first, and the
  * draft in sessionStorage keeps the text for the reloaded page.
  */
-export function useEditSession({
-  report,
-  etag,
-  canEdit,
-}: {
-  report: ReportView;
-  etag: string;
-  canEdit: (report: ReportView) => boolean;
-}): [EditState, EditSession] {
+export function useEditSession({ report, etag }: { report: ReportDetail; etag: string }): [EditState, EditSession] {
   const onWritten = useReportWritten();
-  // The rule may change while the page is open (the period's state is refetched); the session asks each time.
-  const canEditRef = useRef(canEdit);
-  canEditRef.current = canEdit;
   const [session] = useState(
     () =>
       new EditSession({
         report,
         etag,
-        canEdit: (r) => canEditRef.current(r),
         save: (tag, values) => saveReport(report.id, tag, values),
         storage: sessionDraftStorage,
         onWritten,

@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/api-error';
 import { report as reportFixture } from '@/testing/fixtures';
 import type { Draft, DraftStorage } from './draft-storage';
 import { EditSession, conflictOf, type Written } from './edit-session';
-import { fieldsOf, reportEtag, type ReportFields, type ReportView } from './report-fields';
+import { fieldsOf, reportEtag, type ReportFields, type ReportDetail } from './report-fields';
 
 function memoryStorage(initial: Record<number, Draft> = {}): DraftStorage & { drafts: Map<number, Draft> } {
   const drafts = new Map(Object.entries(initial).map(([k, v]) => [Number(k), v]));
@@ -16,12 +16,12 @@ function memoryStorage(initial: Record<number, Draft> = {}): DraftStorage & { dr
 }
 
 /** What the server answers a save with: the next version holding the fields sent. */
-function nextVersion(report: ReportView, values: ReportFields, by = '健康課 担当者'): Written {
+function nextVersion(report: ReportDetail, values: ReportFields, by = '健康課 担当者'): Written {
   const next = { ...report, ...values, version: report.version + 1, updated_by: { id: 2, display_name: by } };
   return { report: next, etag: reportEtag(next) };
 }
 
-function conflictError(current: ReportView, yourVersion: number): ApiError {
+function conflictError(current: ReportDetail, yourVersion: number): ApiError {
   return new ApiError(
     412,
     {
@@ -43,13 +43,13 @@ function conflictError(current: ReportView, yourVersion: number): ApiError {
 }
 
 /** A fake server holding one report: saves succeed on the current version and answer 412 on any other. */
-function fakeServer(start: ReportView) {
+function fakeServer(start: ReportDetail) {
   let current = start;
-  const save = vi.fn(async (etag: string, values: ReportFields): Promise<Written> => {
-    if (etag !== reportEtag(current)) throw conflictError(current, Number(etag.split('-')[1]));
+  const save = vi.fn((etag: string, values: ReportFields): Promise<Written> => {
+    if (etag !== reportEtag(current)) return Promise.reject(conflictError(current, Number(etag.split('-')[1])));
     const written = nextVersion(current, values);
     current = written.report;
-    return written;
+    return Promise.resolve(written);
   });
   return {
     save,
@@ -69,7 +69,7 @@ function fakeServer(start: ReportView) {
 }
 
 function session(
-  report: ReportView,
+  report: ReportDetail,
   save: (etag: string, v: ReportFields) => Promise<Written>,
   storage = memoryStorage(),
 ) {
@@ -78,7 +78,6 @@ function session(
     etag: reportEtag(report),
     save,
     storage,
-    canEdit: () => true,
     now: () => new Date('2026-12-01T05:05:00Z'),
   });
 }
@@ -91,6 +90,15 @@ afterEach(() => {
 });
 
 describe('autosave', () => {
+  it('never saves a report the server says this user may not edit', async () => {
+    const server = fakeServer(reportFixture({ allowed_actions: [], read_only_reason: 'not_owner' }));
+    const s = session(server.current, server.save);
+    s.edit({ progress: '他課の文' });
+    await vi.advanceTimersByTimeAsync(5000);
+    await s.flush();
+    expect(server.save).not.toHaveBeenCalled();
+  });
+
   it('saves 2 seconds after typing stops, once, with everything typed', async () => {
     const server = fakeServer(reportFixture());
     const s = session(server.current, server.save);
@@ -278,10 +286,10 @@ describe('workflow actions', () => {
   it('提出 saves the unsaved text first, then submits the version just saved', async () => {
     const server = fakeServer(reportFixture());
     const s = session(server.current, server.save);
-    const submit = vi.fn(async (etag: string): Promise<Written> => {
+    const submit = vi.fn((etag: string): Promise<Written> => {
       const next = { ...server.current, state: 'submitted' as const, version: server.current.version + 1 };
       expect(etag).toBe(reportEtag(server.current));
-      return { report: next, etag: reportEtag(next) };
+      return Promise.resolve({ report: next, etag: reportEtag(next) });
     });
     s.edit({ progress: '提出する文' });
     const result = await s.perform(submit);
@@ -293,7 +301,7 @@ describe('workflow actions', () => {
   it('前期の内容をコピー replaces the form with what the server wrote', async () => {
     const s = session(reportFixture(), vi.fn());
     const copied = reportFixture({ progress: '前期の文', version: 2 });
-    await s.perform(async () => ({ report: copied, etag: reportEtag(copied) }));
+    await s.perform(() => Promise.resolve({ report: copied, etag: reportEtag(copied) }));
     expect(s.getState()).toMatchObject({ values: { progress: '前期の文' }, etag: '"1-2"', status: { kind: 'saved' } });
   });
 });

@@ -14,14 +14,14 @@
 
 import { ApiError } from '@/lib/api-error';
 import type { Draft, DraftStorage } from './draft-storage';
-import { fieldsOf, reportEtag, sameFields, type ReportFields, type ReportView } from './report-fields';
+import { fieldsOf, reportEtag, sameFields, type ReportDetail, type ReportFields } from './report-fields';
 
 /** A report as a write returned it, with the ETag of that version. */
-export type Written = { report: ReportView; etag: string };
+export type Written = { report: ReportDetail; etag: string };
 
 export type Conflict = {
   /** The report as the other person left it. */
-  theirs: ReportView;
+  theirs: ReportDetail;
   /** The ETag of their version: what a write on top of it must name. */
   etag: string;
   /** Who saved it (null when unknown, e.g. an import). */
@@ -38,7 +38,7 @@ export type SaveStatus =
 
 export type EditState = {
   /** The newest version of the report this session knows and bases its writes on. */
-  report: ReportView;
+  report: ReportDetail;
   etag: string;
   /** What the form shows. */
   values: ReportFields;
@@ -51,20 +51,18 @@ export type EditState = {
 };
 
 export type EditSessionOptions = {
-  report: ReportView;
+  report: ReportDetail;
   etag: string;
   /** PUT /reports/{id} with If-Match: etag. */
   save: (etag: string, values: ReportFields) => Promise<Written>;
   storage: DraftStorage;
-  /** Whether this user may write the report in this state; a session on a read-only report never saves. */
-  canEdit: (report: ReportView) => boolean;
   delayMs?: number;
   now?: () => Date;
   /** Told of every version the server confirmed, to update caches. */
   onWritten?: (written: Written) => void;
 };
 
-export type ActionResult = { ok: true; report: ReportView } | { ok: false; error: unknown };
+export type ActionResult = { ok: true; report: ReportDetail } | { ok: false; error: unknown };
 
 /** The `conflict` of a 412 answer, or null for any other error. */
 export function conflictOf(error: unknown): Conflict | null {
@@ -90,7 +88,7 @@ export class EditSession {
   constructor(options: EditSessionOptions) {
     this.options = { delayMs: 2000, now: () => new Date(), ...options };
     const { report, etag, storage } = options;
-    const editable = options.canEdit(report);
+    const editable = report.allowed_actions.includes('save');
     const server = fieldsOf(report);
     const base: EditState = {
       report,
@@ -240,7 +238,9 @@ export class EditSession {
   }
 
   private editable(): boolean {
-    return this.options.canEdit(this.state.report);
+    // The server says what this user may do with the version it last sent; a session on a read-only report
+    // never saves.
+    return this.state.report.allowed_actions.includes('save');
   }
 
   private isDirty(): boolean {

@@ -1,28 +1,20 @@
 import type { components } from '@/api/schema';
 
 export type ReportView = components['schemas']['ReportView'];
+/** A report with what the signed-in user may do with it now, as the server decides (GET /reports/{id}, every write). */
+export type ReportDetail = components['schemas']['ReportDetail'];
+export type ReportActionKind = components['schemas']['ActionKind'];
 export type ReportState = components['schemas']['ReportState'];
 export type ImplementationStatus = components['schemas']['ImplementationStatus'];
 export type FutureDirection = components['schemas']['FutureDirection'];
 export type EvaluationGrade = components['schemas']['EvaluationGrade'];
+type SaveReport = components['schemas']['SaveReport'];
 
 /** What a department writes in a report: the body of PUT /reports/{id}, with every field present. */
-export type ReportFields = {
-  progress: string;
-  implementation_status: ImplementationStatus | null;
-  evaluation: string | null;
-  future_direction: FutureDirection | null;
-  remarks: string;
-};
+export type ReportFields = Required<SaveReport>;
 
 /** The writable fields of a report (or a previous version), absent ones as null. */
-export function fieldsOf(report: {
-  progress: string;
-  implementation_status?: ImplementationStatus | null;
-  evaluation?: string | null;
-  future_direction?: FutureDirection | null;
-  remarks?: string;
-}): ReportFields {
+export function fieldsOf(report: SaveReport): ReportFields {
   return {
     progress: report.progress,
     implementation_status: report.implementation_status ?? null,

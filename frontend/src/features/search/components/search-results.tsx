@@ -5,6 +5,7 @@ import { ErrorAlert, Loading } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { Pagination } from '@/components/ui/pagination';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { SEARCH_PER_PAGE, useSearch } from '../api/search-plan';
 
@@ -54,7 +55,7 @@ export function SearchResults({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get('q') ?? '').trim();
+    const value = formText(new FormData(event.currentTarget), 'q').trim();
     setTooShort([...value].length < 2);
     setPage(1);
     onSearch(value);

@@ -1,25 +1,17 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { components } from '@/api/schema';
+import type { operations } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
-type ImplementationStatus = components['schemas']['ImplementationStatus'];
-type ReportState = components['schemas']['ReportState'];
-
-/** The table's filters and comparison, as the API names them (and the exports take them). */
-export type TableQuery = {
-  department_id?: number;
-  measure_id?: number;
-  implementation_status?: ImplementationStatus;
-  evaluation?: string;
-  state?: ReportState;
-  compare_period_id?: number;
-};
+/** The table's filters and comparison: the query parameters of GET /periods/{id}/table (the exports take them too). */
+export type TableQuery = NonNullable<operations['get_period_table']['parameters']['query']>;
 
 /** GET /api/v1/periods/{id}/table: the compiled 施策別事業進行管理表 of a period, in the plan's order. */
 export function periodTableQueryOptions(periodId: number, query: TableQuery) {
+  const params = { path: { id: periodId }, query };
   return queryOptions({
-    queryKey: ['table', periodId, query],
-    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}/table', { params: { path: { id: periodId }, query } })),
+    queryKey: apiQueryKey('/api/v1/periods/{id}/table', params),
+    queryFn: () => unwrap(api.GET('/api/v1/periods/{id}/table', { params })),
   });
 }
 

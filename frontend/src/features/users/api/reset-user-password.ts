@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { apiQueryKey } from '@/lib/query-keys';
 
 /** POST /api/v1/users/{id}/password-reset: answers the temporary password, once. */
 export function resetUserPassword(id: number) {
@@ -11,6 +12,6 @@ export function useResetUserPassword() {
   return useMutation({
     mutationFn: resetUserPassword,
     // The list shows パスワード変更待ち, which the reset just switched on.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/users') }),
   });
 }

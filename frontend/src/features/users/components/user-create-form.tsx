@@ -3,6 +3,7 @@ import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useCreateUser } from '../api/create-user';
 import { DepartmentSelect, readDepartmentId, readRole, RoleSelect, type Department } from './user-fields';
@@ -27,8 +28,8 @@ export function UserCreateForm({
     const form = new FormData(formElement);
     mutation.mutate(
       {
-        login_id: String(form.get('login_id')).trim(),
-        display_name: String(form.get('display_name')).trim(),
+        login_id: formText(form, 'login_id').trim(),
+        display_name: formText(form, 'display_name').trim(),
         role: readRole(form),
         department_id: readDepartmentId(form),
       },

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
 import { changedFields } from '@/lib/changes';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 import { useUpdateUser } from '../api/update-user';
 import { DepartmentSelect, readDepartmentId, readRole, RoleSelect, type Department } from './user-fields';
@@ -33,7 +34,7 @@ export function UserEditForm({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const wanted: UpdateUser = {
-      display_name: String(form.get('display_name')).trim(),
+      display_name: formText(form, 'display_name').trim(),
       role: readRole(form),
       department_id: readDepartmentId(form),
       active: form.get('active') === 'on',

@@ -1,5 +1,6 @@
 import type { components } from '@/api/schema';
 import { SelectField } from '@/components/ui/form-field';
+import { formText } from '@/lib/form-data';
 import { messages } from '@/lib/messages';
 
 type UserRole = components['schemas']['UserRole'];
@@ -44,11 +45,11 @@ export function DepartmentSelect({
 }
 
 export function readRole(form: FormData): UserRole {
-  const value = String(form.get('role'));
+  const value = formText(form, 'role');
   return roles.find((r) => r === value) ?? 'viewer';
 }
 
 export function readDepartmentId(form: FormData): number | null {
-  const value = String(form.get('department_id') ?? '');
+  const value = formText(form, 'department_id');
   return value ? Number(value) : null;
 }
