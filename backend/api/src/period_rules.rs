@@ -109,6 +109,23 @@ pub fn edition_allowed(state: PeriodState) -> Result<(), PeriodRefusal> {
     }
 }
 
+/// Whether a part of the structure may be retired (廃止) from `retired_from` on: it must stay in
+/// every period in which it (or a row under it) has a report, so those periods, their tables and
+/// editions stay as they were.
+pub fn retirement(retired_from: NaiveDate, last_reported_as_of: Option<NaiveDate>) -> Result<(), FieldError> {
+    match last_reported_as_of {
+        Some(last) if retired_from <= last => Err(FieldError::new(
+            "retired_from",
+            "has_reports",
+            format!(
+                "{}の報告期間までに報告があるため、それより後の日付から廃止してください（報告は削除されません）。",
+                last.format("%Y年%-m月%-d日")
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// What a request for a new period asks for.
 #[derive(Debug, Clone, Copy)]
 pub struct PeriodRequest {
@@ -234,6 +251,16 @@ mod tests {
         assert_eq!((p.kind, p.as_of), (PeriodKind::Custom, d(2025, 12, 31)));
         let on_march = new_period(&request(PeriodKind::Custom, Some(d(2026, 3, 31)))).unwrap();
         assert_eq!(on_march.kind, PeriodKind::FullYear, "a custom date on 3/31 is the full year");
+    }
+
+    #[test]
+    fn a_part_is_retired_only_after_its_last_reported_period() {
+        let last = Some(d(2025, 9, 30));
+        assert!(retirement(d(2025, 10, 1), last).is_ok());
+        assert!(retirement(d(2025, 9, 30), None).is_ok(), "nothing reported yet");
+        let refused = retirement(d(2025, 9, 30), last).unwrap_err();
+        assert_eq!((refused.field.as_str(), refused.code.as_str()), ("retired_from", "has_reports"));
+        assert!(refused.message.starts_with("2025年9月30日の報告期間まで"), "{}", refused.message);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct ApiToken {
     pub revoked_at: Option<DateTime<Utc>>,
     /// Last time it was used (updated at most once a minute).
     pub last_used_at: Option<DateTime<Utc>>,
+    /// The one plan it may read; null: every plan.
+    pub plan_id: Option<i64>,
 }
 
 impl ApiToken {
@@ -42,6 +44,7 @@ impl ApiToken {
         prefix: &str,
         expires_at: DateTime<Utc>,
         created_by: i64,
+        plan_id: Option<i64>,
     ) -> QueryResult<Self> {
         diesel::insert_into(api_tokens::table)
             .values((
@@ -50,6 +53,7 @@ impl ApiToken {
                 api_tokens::prefix.eq(prefix),
                 api_tokens::expires_at.eq(expires_at),
                 api_tokens::created_by.eq(created_by),
+                api_tokens::plan_id.eq(plan_id),
             ))
             .returning(Self::as_returning())
             .get_result(conn)

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use serde::Serialize;
@@ -24,6 +24,7 @@ pub struct Initiative {
     pub position: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub retired_from: Option<NaiveDate>,
 }
 
 /// A department as named on a row.
@@ -58,6 +59,9 @@ pub struct InitiativeRow {
     pub departments: Vec<DepartmentRef>,
     /// Other rows of the same group (the same 事業 under another measure), in table order.
     pub related_row_ids: Vec<i64>,
+    /// 廃止: periods whose as-of date is on or after this date do not include the row; null while
+    /// it runs. Earlier periods keep its reports.
+    pub retired_from: Option<NaiveDate>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -76,6 +80,9 @@ pub struct InitiativeInsertForm<'a> {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = initiatives)]
 pub struct InitiativeUpdateForm {
+    pub measure_id: Option<i64>,
+    pub position: Option<i32>,
+    pub retired_from: Option<Option<NaiveDate>>,
     pub direction_id: Option<Option<i64>>,
     pub group_id: Option<Option<i64>>,
     pub name: Option<String>,
@@ -123,10 +130,10 @@ impl Initiative {
                 .returning(Self::as_returning())
                 .get_result(conn)
                 .await?;
+            // No report in periods already running: the row takes part from the next period
+            // opened, or from a running one when the secretariat adds it there on purpose
+            // (`crate::periods::create_missing_reports` for that period and row).
             Self::insert_departments(conn, row.id, department_ids).await?;
-            // A row added while periods are running gets its (empty) report in each of them, so
-            // its department can report on it like on every other row.
-            crate::periods::create_missing_reports(conn, row.plan_id, None, Some(row.id)).await?;
             Ok(row)
         })
         .await
@@ -365,6 +372,7 @@ impl InitiativeRow {
                     name: r.name,
                     content: r.content,
                     position: r.position,
+                    retired_from: r.retired_from,
                     updated_at: r.updated_at,
                 }
             })

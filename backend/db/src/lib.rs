@@ -22,6 +22,7 @@ pub mod plans;
 pub mod pool;
 pub mod progress;
 pub mod reports;
+pub mod row_history;
 pub mod schema;
 pub mod search;
 pub mod sessions;

@@ -1,11 +1,12 @@
 //! 基本施策 / 重点施策 and their numbered directions ①②③ (取組の方向).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
 
 use crate::enums::MeasureKind;
+use crate::initiatives::ReorderError;
 use crate::schema::{directions, measures};
 
 /// A measure (基本施策 or 重点施策) of a plan.
@@ -30,6 +31,9 @@ pub struct Measure {
     pub item_label: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// 廃止: periods whose as-of date is on or after this date do not include the measure (nor
+    /// its directions and rows); null while it runs.
+    pub retired_from: Option<NaiveDate>,
 }
 
 #[derive(Debug, Insertable)]
@@ -52,6 +56,7 @@ pub struct MeasureUpdateForm {
     pub table_title: Option<Option<String>>,
     pub description: Option<String>,
     pub item_label: Option<String>,
+    pub retired_from: Option<Option<NaiveDate>>,
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -69,6 +74,9 @@ pub struct Direction {
     pub title: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// 廃止: periods whose as-of date is on or after this date do not include the direction (nor
+    /// its rows); null while it runs.
+    pub retired_from: Option<NaiveDate>,
 }
 
 #[derive(Debug, Insertable)]
@@ -84,10 +92,77 @@ pub struct DirectionInsertForm<'a> {
 pub struct DirectionUpdateForm {
     pub number: Option<i32>,
     pub title: Option<String>,
+    pub retired_from: Option<Option<NaiveDate>>,
     pub updated_at: Option<DateTime<Utc>>,
 }
 
+/// Gives `ordered` (every id of one group, exactly once) the numbers 1, 2, … in that order. The
+/// numbers are unique while it happens, so they move in two steps: first to numbers none of them
+/// has (there are enough below `max` for any real plan), then to their places.
+async fn renumber<F>(
+    conn: &mut AsyncPgConnection,
+    mut current: Vec<(i64, i32)>,
+    ordered: &[i64],
+    max: i32,
+    mut set: F,
+) -> Result<(), ReorderError>
+where
+    F: for<'c> FnMut(&'c mut AsyncPgConnection, i64, i32) -> BoxedSet<'c>,
+{
+    let mut ids: Vec<i64> = current.iter().map(|(id, _)| *id).collect();
+    let mut wanted = ordered.to_vec();
+    ids.sort_unstable();
+    wanted.sort_unstable();
+    if ids != wanted {
+        return Err(ReorderError::NotAPermutation);
+    }
+    current.sort_unstable_by_key(|(_, n)| *n);
+    let taken: Vec<i32> = current.iter().map(|(_, n)| *n).collect();
+    let free: Vec<i32> = (1..=max).rev().filter(|n| !taken.contains(n)).take(ordered.len()).collect();
+    if free.len() < ordered.len() {
+        return Err(ReorderError::NotAPermutation);
+    }
+    for (id, parked) in ordered.iter().zip(&free) {
+        set(conn, *id, *parked).await?;
+    }
+    for (i, id) in ordered.iter().enumerate() {
+        set(conn, *id, i as i32 + 1).await?;
+    }
+    Ok(())
+}
+
+type BoxedSet<'c> = std::pin::Pin<Box<dyn std::future::Future<Output = QueryResult<usize>> + Send + 'c>>;
+
 impl Measure {
+    /// Numbers the plan's measures of one kind 1, 2, … in the given order (基本施策1 is the first).
+    /// The list must name every measure of that kind exactly once.
+    pub async fn reorder(
+        conn: &mut AsyncPgConnection,
+        plan_id: i64,
+        kind: MeasureKind,
+        ordered: &[i64],
+    ) -> Result<(), ReorderError> {
+        conn.transaction(async |conn| {
+            let current: Vec<(i64, i32)> = measures::table
+                .filter(measures::plan_id.eq(plan_id))
+                .filter(measures::kind.eq(kind))
+                .select((measures::id, measures::number))
+                .for_update()
+                .load(conn)
+                .await?;
+            let now = Utc::now();
+            renumber(conn, current, ordered, 99, |conn, id, number| {
+                Box::pin(
+                    diesel::update(measures::table.find(id))
+                        .set((measures::number.eq(number), measures::updated_at.eq(now)))
+                        .execute(conn),
+                )
+            })
+            .await
+        })
+        .await
+    }
+
     /// The plan's measures in table order: basic measures first, then priority, each by number.
     pub async fn list_for_plan(conn: &mut AsyncPgConnection, plan_id: i64) -> QueryResult<Vec<Self>> {
         measures::table
@@ -123,6 +198,29 @@ impl Measure {
 }
 
 impl Direction {
+    /// Numbers a measure's directions ①, ②, … in the given order. The list must name every
+    /// direction of the measure exactly once.
+    pub async fn reorder(conn: &mut AsyncPgConnection, measure_id: i64, ordered: &[i64]) -> Result<(), ReorderError> {
+        conn.transaction(async |conn| {
+            let current: Vec<(i64, i32)> = directions::table
+                .filter(directions::measure_id.eq(measure_id))
+                .select((directions::id, directions::number))
+                .for_update()
+                .load(conn)
+                .await?;
+            let now = Utc::now();
+            renumber(conn, current, ordered, 50, |conn, id, number| {
+                Box::pin(
+                    diesel::update(directions::table.find(id))
+                        .set((directions::number.eq(number), directions::updated_at.eq(now)))
+                        .execute(conn),
+                )
+            })
+            .await
+        })
+        .await
+    }
+
     pub async fn list_for_plan(conn: &mut AsyncPgConnection, plan_id: i64) -> QueryResult<Vec<Self>> {
         directions::table
             .inner_join(measures::table)

@@ -172,9 +172,33 @@ impl ReportingPeriod {
     }
 }
 
-/// Creates the missing reports of a plan's running (受付中 or 締切) periods, one per row, each
-/// with its first version in the history; existing reports are kept. `period_id` and `row_id`
-/// narrow it to one period or one row.
+/// A part of a plan's structure that can be retired (廃止).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructureItem {
+    Measure(i64),
+    Direction(i64),
+    Row(i64),
+}
+
+/// The latest as-of date of a period in which `item` (a row, or any row under a measure or
+/// direction) has a report: it must stay in every period up to that one.
+pub async fn last_reported_as_of(conn: &mut AsyncPgConnection, item: StructureItem) -> QueryResult<Option<NaiveDate>> {
+    use crate::schema::{initiatives, reports};
+    let mut q = reports::table
+        .inner_join(reporting_periods::table.on(reporting_periods::id.eq(reports::period_id)))
+        .inner_join(initiatives::table.on(initiatives::id.eq(reports::initiative_id)))
+        .into_boxed();
+    q = match item {
+        StructureItem::Measure(id) => q.filter(initiatives::measure_id.eq(id)),
+        StructureItem::Direction(id) => q.filter(initiatives::direction_id.eq(id)),
+        StructureItem::Row(id) => q.filter(initiatives::id.eq(id)),
+    };
+    q.select(diesel::dsl::max(reporting_periods::as_of)).first(conn).await
+}
+
+/// Creates the missing reports of a plan's running (受付中 or 締切) periods, one per row that is
+/// not retired (廃止) by the period's as-of date, each with its first version in the history;
+/// existing reports are kept. `period_id` and `row_id` narrow it to one period or one row.
 pub async fn create_missing_reports(
     conn: &mut AsyncPgConnection,
     plan_id: i64,
@@ -185,8 +209,12 @@ pub async fn create_missing_reports(
         "WITH created AS ( \
              INSERT INTO reports (plan_id, period_id, initiative_id) \
              SELECT p.plan_id, p.id, i.id FROM reporting_periods p JOIN initiatives i ON i.plan_id = p.plan_id \
+             JOIN measures m ON m.id = i.measure_id LEFT JOIN directions d ON d.id = i.direction_id \
              WHERE p.plan_id = $1 AND ($2::BIGINT IS NULL OR p.id = $2) AND ($3::BIGINT IS NULL OR i.id = $3) \
                AND p.state IN ('open', 'closed') \
+               AND (i.retired_from IS NULL OR i.retired_from > p.as_of) \
+               AND (m.retired_from IS NULL OR m.retired_from > p.as_of) \
+               AND (d.retired_from IS NULL OR d.retired_from > p.as_of) \
              ON CONFLICT DO NOTHING \
              RETURNING id, version, state, progress, remarks) \
          INSERT INTO report_versions (report_id, version, action, state, progress, remarks, actor_id) \

@@ -49,6 +49,9 @@ diesel::table! {
         table_title -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        first_fiscal_year -> Nullable<Int4>,
+        last_fiscal_year -> Nullable<Int4>,
+        archived_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -67,6 +70,7 @@ diesel::table! {
         item_label -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        retired_from -> Nullable<Date>,
     }
 }
 
@@ -78,6 +82,7 @@ diesel::table! {
         title -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        retired_from -> Nullable<Date>,
     }
 }
 
@@ -102,6 +107,7 @@ diesel::table! {
         position -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        retired_from -> Nullable<Date>,
     }
 }
 
@@ -276,6 +282,15 @@ diesel::table! {
         expires_at -> Timestamptz,
         revoked_at -> Nullable<Timestamptz>,
         last_used_at -> Nullable<Timestamptz>,
+        plan_id -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    user_plan_choices (user_id) {
+        user_id -> Int8,
+        plan_id -> Int8,
+        chosen_at -> Timestamptz,
     }
 }
 
@@ -352,4 +367,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     editions,
     period_corrections,
     plan_versions,
+    user_plan_choices,
 );

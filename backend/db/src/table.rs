@@ -198,13 +198,19 @@ impl CompiledTable {
             None => None,
         };
 
+        // Which rows the period holds. A period that was opened holds exactly the rows it has
+        // reports for: a row added later is not in it, and a row retired later still is. One in
+        // preparation holds the rows that are not retired by its as-of date, as opening will.
+        let runs = |retired_from: Option<NaiveDate>| retired_from.is_none_or(|d| d > period.as_of);
+        let preparing = period.state == PeriodState::Preparing;
         let mut out = Vec::new();
         for m in measures {
             if filter.measure_id.is_some_and(|id| id != m.id) {
                 continue;
             }
             let mut sections: Vec<TableSection> = vec![TableSection { direction: None, rows: Vec::new() }];
-            for d in directions.iter().filter(|d| d.measure_id == m.id) {
+            for d in directions.iter().filter(|d| d.measure_id == m.id && runs(d.retired_from) && runs(m.retired_from))
+            {
                 sections.push(TableSection {
                     direction: Some(TableDirection {
                         id: d.id,
@@ -216,6 +222,18 @@ impl CompiledTable {
                 });
             }
             for row in rows.iter().filter(|r| r.measure_id == m.id) {
+                let direction_runs = row
+                    .direction_id
+                    .and_then(|id| directions.iter().find(|d| d.id == id))
+                    .is_none_or(|d| runs(d.retired_from));
+                let in_period = if preparing {
+                    runs(row.retired_from) && runs(m.retired_from) && direction_runs
+                } else {
+                    reports.contains_key(&row.id)
+                };
+                if !in_period {
+                    continue;
+                }
                 if filter.department_id.is_some_and(|d| !row.departments.iter().any(|dep| dep.id == d)) {
                     continue;
                 }
@@ -252,8 +270,23 @@ impl CompiledTable {
                     related_row_ids: row.related_row_ids.clone(),
                 };
                 let section = sections.iter_mut().find(|s| s.direction.as_ref().map(|d| d.id) == row.direction_id);
-                if let Some(section) = section {
-                    section.rows.push(table_row);
+                match section {
+                    Some(section) => section.rows.push(table_row),
+                    // A retired direction still shows in the periods that hold its rows.
+                    None => {
+                        if let Some(d) = row.direction_id.and_then(|id| directions.iter().find(|d| d.id == id)) {
+                            sections.push(TableSection {
+                                direction: Some(TableDirection {
+                                    id: d.id,
+                                    number: d.number,
+                                    title: d.title.clone(),
+                                    label: format!("{}{}", circled(d.number), d.title),
+                                }),
+                                rows: vec![table_row],
+                            });
+                            sections.sort_by_key(|s| s.direction.as_ref().map(|d| d.number));
+                        }
+                    }
                 }
             }
             // Filters drop empty directions; without filters every direction row stays, as printed.
@@ -262,7 +295,9 @@ impl CompiledTable {
                 || filter.evaluation.is_some()
                 || filter.state.is_some();
             sections.retain(|s| !s.rows.is_empty() || (s.direction.is_some() && !filtered));
-            if filtered && sections.is_empty() {
+            // A retired measure shows only in the periods that hold its rows.
+            let holds_rows = sections.iter().any(|s| !s.rows.is_empty());
+            if (filtered || !runs(m.retired_from)) && !holds_rows {
                 continue;
             }
             out.push(TableMeasure {

@@ -73,9 +73,4 @@ impl PlanTree {
         }
         Ok(Self { plan, measures: nodes, groups })
     }
-
-    /// Number of rows in the tree.
-    pub fn row_count(&self) -> usize {
-        self.measures.iter().map(|m| m.rows.len() + m.directions.iter().map(|d| d.rows.len()).sum::<usize>()).sum()
-    }
 }

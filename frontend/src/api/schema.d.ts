@@ -424,7 +424,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a plan's municipality, name or table heading.
+         * Change a plan's municipality, name, table heading or 計画期間, or archive it (an archived
+         *     plan keeps all its periods, tables and editions; the app no longer offers it for work).
          * @description Who may call: admins.
          */
         patch: operations["update_plan"];
@@ -599,7 +600,9 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a row's name, content, direction or group.
+         * Change a row's name, content, direction or group, move it to another measure, or retire it
+         *     (廃止) from a date on: earlier periods keep it and its reports, periods opened later do not
+         *     include it. A move takes the row to the end of the other measure.
          * @description Who may call: admins.
          */
         patch: operations["update_row"];
@@ -1576,6 +1579,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Remember the plan I work on: the app opens it on every device (`current_plan_id` of `GET /me`).
+         * @description Who may call: any signed-in user, for themselves.
+         */
+        put: operations["choose_my_plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/open-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My department's reports in the open (受付中) periods of every plan that is not archived, by
+         *     plan, period and table order: what is left to write and submit.
+         * @description Who may call: any signed-in user; empty for users without a department.
+         */
+        get: operations["list_my_open_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rows/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The row's report in every period that has one, oldest first: what its department wrote
+         *     over the years, side by side.
+         * @description Who may call: any signed-in user; API tokens may read.
+         */
+        get: operations["list_row_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/measure-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a plan's measures of one kind in a new order: they are numbered 1, 2, … in that order
+         *     (基本施策1 is the first), so headings and tables follow.
+         * @description Who may call: admins. The list must name every measure of that kind exactly once (422 on
+         *     `measure_ids` otherwise).
+         */
+        put: operations["reorder_measures"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measures/{id}/direction-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a measure's directions in a new order: they are numbered ①, ②, … in that order.
+         * @description Who may call: admins. The list must name every direction of the measure exactly once (422 on
+         *     `direction_ids` otherwise).
+         */
+        put: operations["reorder_directions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/rows/{row_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a row to a period that is already running (受付中 or 締切): it gets its empty report there,
+         *     so its department reports on it in this period too. Without this, a row added mid-plan takes
+         *     part from the next period opened.
+         * @description Who may call: admins. 409 when the period is not running, the row already has its report
+         *     there, or the row is retired (廃止) by the period's as-of date.
+         */
+        post: operations["add_row_to_period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1627,6 +1758,11 @@ export interface components {
              * @description Last time it was used (updated at most once a minute).
              */
             last_used_at?: string | null;
+            /**
+             * Format: int64
+             * @description The one plan it may read; null: every plan.
+             */
+            plan_id?: number | null;
         };
         /** @description One change recorded in the audit log. */
         AuditEntry: {
@@ -1669,6 +1805,14 @@ export interface components {
              * @description The new password (10–128 characters).
              */
             new_password: string;
+        };
+        /** @description The plan to work on. */
+        ChoosePlan: {
+            /**
+             * Format: int64
+             * @description A plan id.
+             */
+            plan_id: number;
         };
         /** @description The compiled table of one period. */
         CompiledTable: {
@@ -1719,6 +1863,11 @@ export interface components {
              * @description Days until it expires (1–366).
              */
             expires_in_days: number;
+            /**
+             * Format: int64
+             * @description Limit the token to this plan: other plans' data answer 404 to it. Omitted: every plan.
+             */
+            plan_id?: number | null;
         };
         /** @description A new department. */
         CreateDepartment: {
@@ -1796,6 +1945,16 @@ export interface components {
             name: string;
             /** @description Heading of the compiled table (1–200 characters); 施策別事業進行管理表 when omitted. */
             table_title?: string | null;
+            /**
+             * Format: int32
+             * @description 計画期間: the first 年度 (2019–2100), e.g. 2024 for 令和6年度.
+             */
+            first_fiscal_year?: number | null;
+            /**
+             * Format: int32
+             * @description 計画期間: the last 年度 (2019–2100, not before the first), e.g. 2028 for 令和10年度.
+             */
+            last_fiscal_year?: number | null;
         };
         /** @description A new row. */
         CreateRow: {
@@ -1945,6 +2104,12 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: date
+             * @description 廃止: periods whose as-of date is on or after this date do not include the direction (nor
+             *     its rows); null while it runs.
+             */
+            retired_from?: string | null;
         };
         /** @description A direction (①②③) with its rows. */
         DirectionNode: {
@@ -1952,6 +2117,14 @@ export interface components {
             direction: components["schemas"]["Direction"];
             /** @description Its rows in order. */
             rows: components["schemas"]["InitiativeRow"][];
+        };
+        /** @description The new order of a measure's directions. */
+        DirectionOrder: {
+            /**
+             * @description Every direction id of the measure exactly once, in the wanted order: they are numbered
+             *     ①, ②, …
+             */
+            direction_ids: number[];
         };
         /** @description The newer version that made a write stale. */
         EditConflict: {
@@ -2242,6 +2415,12 @@ export interface components {
             departments: components["schemas"]["DepartmentRef"][];
             /** @description Other rows of the same group (the same 事業 under another measure), in table order. */
             related_row_ids: number[];
+            /**
+             * Format: date
+             * @description 廃止: periods whose as-of date is on or after this date do not include the row; null while
+             *     it runs. Earlier periods keep its reports.
+             */
+            retired_from?: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -2326,6 +2505,11 @@ export interface components {
             mfa_enabled: boolean;
             /** @description Where notifications are mailed (set by an admin); null: in the app only. */
             email?: string | null;
+            /**
+             * Format: int64
+             * @description The plan the user chose to work on last (`PUT /me/plan`); null: none chosen yet.
+             */
+            current_plan_id?: number | null;
         };
         /** @description A measure (基本施策 or 重点施策) of a plan. */
         Measure: {
@@ -2358,6 +2542,12 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: date
+             * @description 廃止: periods whose as-of date is on or after this date do not include the measure (nor
+             *     its directions and rows); null while it runs.
+             */
+            retired_from?: string | null;
         };
         /**
          * @description 基本施策 (basic) or 重点施策 (priority).
@@ -2372,6 +2562,13 @@ export interface components {
             rows: components["schemas"]["InitiativeRow"][];
             /** @description Directions ①②③ with their rows, by number. */
             directions: components["schemas"]["DirectionNode"][];
+        };
+        /** @description The new order of a plan's measures of one kind. */
+        MeasureOrder: {
+            /** @description basic (基本施策) or priority (重点施策). */
+            kind: components["schemas"]["MeasureKind"];
+            /** @description Every measure id of that kind exactly once, in the wanted order: they are numbered 1, 2, … */
+            measure_ids: number[];
         };
         /** @description One measure's rows by 実施状況 and self-evaluation. */
         MeasureProgress: {
@@ -2479,6 +2676,47 @@ export interface components {
              * @description Unread notifications in all (for the badge).
              */
             unread: number;
+        };
+        /** @description A report a department still works on, in an open period of any plan. */
+        OpenReport: {
+            /**
+             * Format: int64
+             * @description The plan.
+             */
+            plan_id: number;
+            /** @description The plan's name, e.g. 第2次自殺対策推進計画. */
+            plan_name: string;
+            /**
+             * Format: int64
+             * @description The period.
+             */
+            period_id: number;
+            /** @description e.g. 令和7年度 3月末. */
+            period_label: string;
+            /**
+             * Format: date
+             * @description 締切日.
+             */
+            deadline: string;
+            /**
+             * Format: int64
+             * @description The report.
+             */
+            report_id: number;
+            /**
+             * Format: int64
+             * @description The row.
+             */
+            row_id: number;
+            /** @description 取組項目 / 会議名. */
+            row_name: string;
+            /** @description The report's state. */
+            state: components["schemas"]["ReportState"];
+            /**
+             * Format: date-time
+             * @description When the current version was saved.
+             */
+            updated_at: string;
         };
         /** @description A row whose report a department still owes (下書き or 差戻し). */
         OutstandingRow: {
@@ -2751,6 +2989,21 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: int32
+             * @description 計画期間: the first 年度, e.g. 2024 for 令和6年度.
+             */
+            first_fiscal_year?: number | null;
+            /**
+             * Format: int32
+             * @description 計画期間: the last 年度, e.g. 2028 for 令和10年度.
+             */
+            last_fiscal_year?: number | null;
+            /**
+             * Format: date-time
+             * @description When the plan was archived: kept whole, but no longer offered for work.
+             */
+            archived_at?: string | null;
         };
         /** @description The plan the import goes into. */
         PlanChange: {
@@ -3039,6 +3292,48 @@ export interface components {
         RowOrder: {
             /** @description Every row id of the measure exactly once, in the wanted order. */
             row_ids: number[];
+        };
+        /** @description A row's report in one period. */
+        RowPeriodReport: {
+            /**
+             * Format: int64
+             * @description The period.
+             */
+            period_id: number;
+            /** @description e.g. 令和7年度 9月末. */
+            period_label: string;
+            /**
+             * Format: date
+             * @description The period's as-of date.
+             */
+            as_of: string;
+            /** @description The period's state. */
+            period_state: components["schemas"]["PeriodState"];
+            /**
+             * Format: int64
+             * @description The report.
+             */
+            report_id: number;
+            /** @description The report's state. */
+            state: components["schemas"]["ReportState"];
+            /** @description 取組進捗状況. */
+            progress: string;
+            implementation_status?: null | components["schemas"]["ImplementationStatus"];
+            /** @description Evaluation code. */
+            evaluation?: string | null;
+            future_direction?: null | components["schemas"]["FutureDirection"];
+            /** @description 備考. */
+            remarks: string;
+            /**
+             * Format: int32
+             * @description Current version.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When the current version was saved.
+             */
+            updated_at: string;
         };
         /**
          * @description The fields a department writes. The whole set is sent on every save (autosave included), so
@@ -3341,6 +3636,13 @@ export interface components {
             number?: number | null;
             /** @description Title (1–200 characters). */
             title?: string | null;
+            /**
+             * Format: date
+             * @description 廃止: from this date on (the as-of date of the first period without it) periods do not
+             *     include it or its rows; it must be later than every period it has reports in. `null` takes the
+             *     retirement back (for periods opened afterwards).
+             */
+            retired_from?: string | null;
         };
         /** @description Changes to a measure; omitted fields stay as they are. The kind cannot change. */
         UpdateMeasure: {
@@ -3360,6 +3662,13 @@ export interface components {
             description?: string | null;
             /** @description Header of the table's first column (1–50 characters). */
             item_label?: string | null;
+            /**
+             * Format: date
+             * @description 廃止: from this date on (the as-of date of the first period without it) periods do not
+             *     include it, its directions or its rows; it must be later than every period it has reports in. `null` takes the
+             *     retirement back (for periods opened afterwards).
+             */
+            retired_from?: string | null;
         };
         /** @description New dates of a period; omitted fields stay as they are. */
         UpdatePeriod: {
@@ -3382,12 +3691,30 @@ export interface components {
             name?: string | null;
             /** @description Heading of the compiled table (1–200 characters). */
             table_title?: string | null;
+            /**
+             * Format: int32
+             * @description 計画期間: the first 年度 (2019–2100); `null` clears it.
+             */
+            first_fiscal_year?: number | null;
+            /**
+             * Format: int32
+             * @description 計画期間: the last 年度 (2019–2100, not before the first); `null` clears it.
+             */
+            last_fiscal_year?: number | null;
+            /** @description `true` archives the plan (kept whole, no longer offered for work); `false` takes it back. */
+            archived?: boolean | null;
         };
         /**
          * @description Changes to a row; omitted fields stay as they are. Departments change through
          *     `PUT /rows/{id}/departments`, the order through `PUT /measures/{id}/row-order`.
          */
         UpdateRow: {
+            /**
+             * Format: int64
+             * @description Move the row to another measure of the plan (at its end). Its direction is then
+             *     `direction_id`, which must belong to that measure, or none when omitted.
+             */
+            measure_id?: number | null;
             /**
              * Format: int64
              * @description Another direction of the row's measure; `null` puts the row directly under the measure.
@@ -3402,6 +3729,13 @@ export interface components {
             name?: string | null;
             /** @description 内容 (up to 5000 characters). */
             content?: string | null;
+            /**
+             * Format: date
+             * @description 廃止: from this date on (the as-of date of the first period without it) periods do not
+             *     include the row; it must be later than every period the row has reports in. `null` takes
+             *     the retirement back (for periods opened afterwards).
+             */
+            retired_from?: string | null;
         };
         /**
          * @description Changes to an account; omitted fields stay as they are. Changing role, department or
@@ -12208,6 +12542,551 @@ export interface operations {
             };
             /** @description No such resource (or the id in the path is not a number) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    choose_my_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChoosePlan"];
+            };
+        };
+        responses: {
+            /** @description Remembered */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_open_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenReport"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_row_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The row's reports by period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RowPeriodReport"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is out of range; `errors` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorder_measures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Plan id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureOrder"];
+            };
+        };
+        responses: {
+            /** @description Reordered */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorder_directions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Measure id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectionOrder"];
+            };
+        };
+        responses: {
+            /** @description Reordered */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body does not fit the schema or fails validation; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_row_to_period: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Period id */
+                id: number;
+                /** @description Row id */
+                row_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The row's new report */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description Malformed request: invalid JSON or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or the id in the path is not a number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not running, already there, or retired */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -328,6 +328,8 @@ struct Fixtures {
     published_changed: i64,
     published_to_correct: i64,
     edition: i64,
+    /// A row of the period plan added after its periods were opened: in none of them yet.
+    row_for_period: i64,
     plan_to_delete: i64,
     department_to_edit: i64,
     user: i64,
@@ -483,6 +485,20 @@ impl Fixtures {
             StatusCode::OK,
         )
         .await;
+        let period_measure = created_id(
+            app,
+            &a,
+            &format!("/api/v1/plans/{period_plan}/measures"),
+            json!({ "kind": "basic", "number": 1, "title": "確認用の期間の施策" }),
+        )
+        .await;
+        let row_for_period = created_id(
+            app,
+            &a,
+            &format!("/api/v1/plans/{period_plan}/rows"),
+            json!({ "measure_id": period_measure, "name": "期間に追加する事業", "department_ids": [health] }),
+        )
+        .await;
         let plan_to_delete =
             created_id(app, &a, "/api/v1/plans", json!({ "municipality": "あきる野市", "name": "削除する計画" })).await;
         let department_to_edit = created_id(app, &a, "/api/v1/departments", json!({ "name": "権限確認課" })).await;
@@ -536,6 +552,7 @@ impl Fixtures {
             published_changed,
             published_to_correct,
             edition,
+            row_for_period,
             plan_to_delete,
             department_to_edit,
             user,
@@ -674,6 +691,8 @@ fn recipe(fx: &Fixtures, creds: &Credentials, captured: &Captured, method: &str,
         ("POST", "/me/mfa/enrolment") => call(api("/me/mfa/enrolment".into())),
         ("POST", "/me/mfa/activation") => call(api("/me/mfa/activation".into())).json(json!({ "code": captured.totp_code(creds.login_id.as_deref()) })),
         ("POST", "/me/mfa/disable") => call(api("/me/mfa/disable".into())).json(json!({ "code": captured.recovery_code.as_deref().unwrap_or("abcd-efgh-jkmn") })),
+        ("PUT", "/me/plan") => call(api("/me/plan".into())).json(json!({ "plan_id": fx.plan })),
+        ("GET", "/me/open-reports") => call(api("/me/open-reports".into())),
         ("PUT", "/me/password") => call(api("/me/password".into())).json(json!({ "current_password": PASSWORD, "new_password": "a brand new correct horse" })),
 
         ("GET", "/users") => call(api("/users".into())),
@@ -700,6 +719,10 @@ fn recipe(fx: &Fixtures, creds: &Credentials, captured: &Captured, method: &str,
         ("GET", "/measures/{id}") => call(api(format!("/measures/{}", fx.measure))),
         ("PATCH", "/measures/{id}") => call(api(format!("/measures/{}", fx.measure_to_edit))).json(json!({ "title": "確認用の施策1（改題）" })),
         ("DELETE", "/measures/{id}") => call(api(format!("/measures/{}", fx.measure_to_delete))),
+        // Plans and measures with nothing of that kind to order: the calls need no fixture that
+        // another call (a delete) might take away first.
+        ("PUT", "/plans/{id}/measure-order") => call(api(format!("/plans/{}/measure-order", fx.period_plan))).json(json!({ "kind": "priority", "measure_ids": [] })),
+        ("PUT", "/measures/{id}/direction-order") => call(api(format!("/measures/{}/direction-order", fx.measure_to_reorder))).json(json!({ "direction_ids": [] })),
         ("PUT", "/measures/{id}/row-order") => call(api(format!("/measures/{}/row-order", fx.measure_to_reorder))).json(json!({ "row_ids": fx.reorder })),
 
         ("GET", "/measures/{measure_id}/directions") => call(api(format!("/measures/{}/directions", fx.measure))),
@@ -710,6 +733,8 @@ fn recipe(fx: &Fixtures, creds: &Credentials, captured: &Captured, method: &str,
         ("GET", "/plans/{plan_id}/rows") => call(api(format!("/plans/{}/rows?measure_id={}", fx.plan, fx.measure))),
         ("POST", "/plans/{plan_id}/rows") => call(api(format!("/plans/{}/rows", fx.structure_plan))).json(json!({ "measure_id": fx.measure_to_edit, "direction_id": fx.direction_to_edit, "name": "新しい事業", "department_ids": [fx.health] })),
         ("GET", "/rows/{id}") => call(api(format!("/rows/{}", fx.row))),
+        ("GET", "/rows/{id}/reports") => call(api(format!("/rows/{}/reports", fx.row))),
+        ("POST", "/periods/{id}/rows/{row_id}/report") => call(api(format!("/periods/{}/rows/{}/report", fx.open, fx.row_for_period))),
         ("PATCH", "/rows/{id}") => call(api(format!("/rows/{}", fx.row_to_edit))).json(json!({ "name": "確認用の事業A（改称）" })),
         ("DELETE", "/rows/{id}") => call(api(format!("/rows/{}", fx.row_to_delete))),
         ("PUT", "/rows/{id}/departments") => call(api(format!("/rows/{}/departments", fx.row_to_edit))).json(json!({ "department_ids": [fx.health, fx.other_department] })),

@@ -19,6 +19,7 @@ mod migrations;
 mod notifications;
 mod openapi;
 mod operations;
+mod plan_life;
 mod plan_seed;
 mod reports;
 mod search;

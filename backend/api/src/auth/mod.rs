@@ -109,7 +109,30 @@ impl FromRequest for AuthUser {
 #[derive(Debug, Clone)]
 pub enum Reader {
     User(Box<AuthUser>),
-    ApiToken { id: i64 },
+    /// Another system; `plan_id` is the one plan it may read, if it is limited to one.
+    ApiToken {
+        id: i64,
+        plan_id: Option<i64>,
+    },
+}
+
+impl Reader {
+    /// The one plan this reader may see, if it is limited to one.
+    pub fn only_plan(&self) -> Option<i64> {
+        match self {
+            Self::User(_) => None,
+            Self::ApiToken { plan_id, .. } => *plan_id,
+        }
+    }
+
+    /// 404 for data of a plan this reader may not see (an API token limited to another plan): to
+    /// such a token, other plans do not exist.
+    pub fn check_plan(&self, plan_id: i64) -> Result<(), ApiError> {
+        match self.only_plan() {
+            Some(only) if only != plan_id => Err(ApiError::NotFound),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl FromRequest for Reader {
@@ -121,7 +144,7 @@ impl FromRequest for Reader {
         Box::pin(async move {
             Ok(match credential.await? {
                 Credential::User(user) => Self::User(Box::new(user)),
-                Credential::ApiToken(token) => Self::ApiToken { id: token.id },
+                Credential::ApiToken(token) => Self::ApiToken { id: token.id, plan_id: token.plan_id },
             })
         })
     }

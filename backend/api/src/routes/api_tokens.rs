@@ -4,6 +4,7 @@ use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shinko_db::api_tokens::ApiToken;
+use shinko_db::plans::Plan;
 use utoipa::ToSchema;
 
 use crate::auth::tokens::new_api_token;
@@ -24,6 +25,8 @@ pub struct CreateApiToken {
     pub name: String,
     /// Days until it expires (1–366).
     pub expires_in_days: i64,
+    /// Limit the token to this plan: other plans' data answer 404 to it. Omitted: every plan.
+    pub plan_id: Option<i64>,
 }
 
 /// A created token with its secret, shown only in this answer.
@@ -70,7 +73,12 @@ pub async fn create(
     let (secret, hash, prefix) = new_api_token();
     let expires_at = Utc::now() + chrono::Duration::days(body.expires_in_days);
     let mut conn = state.write_conn(&auth).await?;
-    let token = ApiToken::create(&mut conn, &name, &hash, &prefix, expires_at, auth.user.id).await?;
+    if let Some(plan_id) = body.plan_id {
+        Plan::find(&mut conn, plan_id)
+            .await
+            .map_err(|_| ApiError::field("plan_id", "not_found", "指定された計画はありません。"))?;
+    }
+    let token = ApiToken::create(&mut conn, &name, &hash, &prefix, expires_at, auth.user.id, body.plan_id).await?;
     Ok(HttpResponse::Created().json(CreatedApiToken { token, secret, expires_at }))
 }
 

@@ -1,7 +1,9 @@
 //! Pieces shared by the route modules: pagination parameters, page bodies, input validation.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shinko_db::pagination::{PageRequest, Paged, MAX_PER_PAGE};
+use shinko_db::periods::{last_reported_as_of, StructureItem};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{ApiError, FieldError};
@@ -117,6 +119,33 @@ impl Validator {
             Err(ApiError::Validation(self.errors))
         }
     }
+}
+
+/// Checks a requested retirement (廃止) date of `item` against the periods it has reports in.
+pub async fn check_retirement(
+    conn: &mut shinko_db::AsyncPgConnection,
+    item: StructureItem,
+    retired_from: Option<Option<NaiveDate>>,
+) -> Result<(), ApiError> {
+    if let Some(Some(date)) = retired_from {
+        let last = last_reported_as_of(conn, item).await?;
+        crate::period_rules::retirement(date, last).map_err(|e| ApiError::Validation(vec![e]))?;
+    }
+    Ok(())
+}
+
+/// Refuses to delete a part of the structure that has reports, and says what to do instead:
+/// retiring keeps every earlier period as it was.
+pub async fn refuse_delete_with_reports(
+    conn: &mut shinko_db::AsyncPgConnection,
+    item: StructureItem,
+) -> Result<(), ApiError> {
+    if last_reported_as_of(conn, item).await?.is_some() {
+        return Err(ApiError::Conflict(
+            "報告があるため削除できません。「廃止」にすると、これまでの報告期間の表と公表版にはそのまま残り、以後の報告期間には含まれなくなります。".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Distinguishes an absent field (no change) from an explicit `null` (clear the value) in PATCH bodies.

@@ -2,15 +2,17 @@
 //! inside a basic measure.
 
 use actix_web::{delete, get, patch, post, web, HttpResponse};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use shinko_db::enums::MeasureKind;
 use shinko_db::measures::{Direction, DirectionInsertForm, DirectionUpdateForm, Measure};
+use shinko_db::periods::StructureItem;
 use utoipa::ToSchema;
 
 use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::routes::common::Validator;
+use crate::routes::common::{check_retirement, double_option, refuse_delete_with_reports, Validator};
 use crate::state::AppState;
 
 /// A new direction.
@@ -31,6 +33,12 @@ pub struct UpdateDirection {
     pub number: Option<i32>,
     /// Title (1–200 characters).
     pub title: Option<String>,
+    /// 廃止: from this date on (the as-of date of the first period without it) periods do not
+    /// include it or its rows; it must be later than every period it has reports in. `null` takes the
+    /// retirement back (for periods opened afterwards).
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub retired_from: Option<Option<NaiveDate>>,
 }
 
 /// List a measure's directions by number.
@@ -39,14 +47,14 @@ pub struct UpdateDirection {
 #[utoipa::path(tag = "measures", operation_id = "list_directions", params(("measure_id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure's directions", body = Vec<Direction>)), security(("bearer" = [])))]
 #[get("/measures/{measure_id}/directions")]
 pub async fn list(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     measure_id: web::Path<i64>,
 ) -> Result<web::Json<Vec<Direction>>, ApiError> {
     let measure_id = measure_id.into_inner();
     let mut conn = state.conn().await?;
     // An empty list would hide a wrong measure id.
-    Measure::find(&mut conn, measure_id).await?;
+    reader.check_plan(Measure::find(&mut conn, measure_id).await?.plan_id)?;
     Ok(web::Json(Direction::list_for_measure(&mut conn, measure_id).await?))
 }
 
@@ -96,9 +104,11 @@ pub async fn update(
     }
     let title = body.title.as_deref().map(|t| v.text("title", t, 200).to_owned());
     v.finish()?;
+    let id = id.into_inner();
     let mut conn = state.write_conn(&auth).await?;
-    let form = DirectionUpdateForm { number: body.number, title, updated_at: None };
-    Ok(web::Json(Direction::update(&mut conn, id.into_inner(), form).await?))
+    check_retirement(&mut conn, StructureItem::Direction(id), body.retired_from).await?;
+    let form = DirectionUpdateForm { number: body.number, title, retired_from: body.retired_from, updated_at: None };
+    Ok(web::Json(Direction::update(&mut conn, id, form).await?))
 }
 
 /// Delete a direction.
@@ -109,8 +119,10 @@ pub async fn update(
 #[delete("/directions/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
+    let id = id.into_inner();
     let mut conn = state.write_conn(&auth).await?;
-    if Direction::delete(&mut conn, id.into_inner()).await? == 0 {
+    refuse_delete_with_reports(&mut conn, StructureItem::Direction(id)).await?;
+    if Direction::delete(&mut conn, id).await? == 0 {
         return Err(ApiError::NotFound);
     }
     Ok(HttpResponse::NoContent().finish())

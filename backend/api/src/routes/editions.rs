@@ -199,13 +199,13 @@ pub async fn create(
 )]
 #[get("/periods/{id}/editions")]
 pub async fn list_for_period(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<Vec<PeriodEdition>>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
-    ReportingPeriod::find(&mut conn, id).await?;
+    reader.check_plan(ReportingPeriod::find(&mut conn, id).await?.plan_id)?;
     Ok(web::Json(PeriodEdition::list_for_period(&mut conn, id).await?))
 }
 

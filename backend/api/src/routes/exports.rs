@@ -67,12 +67,13 @@ fn respond(
 #[get("/periods/{id}/table.xlsx")]
 pub async fn xlsx(
     req: HttpRequest,
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
+    reader.check_plan(table.plan_id)?;
     let disposition = named(DispositionType::Attachment, &table, "xlsx");
     // Building the workbook and zipping it is CPU work: off the async workers.
     let body = web::block(move || export::xlsx::write(&table))
@@ -103,12 +104,13 @@ pub async fn xlsx(
 #[get("/periods/{id}/table.csv")]
 pub async fn csv(
     req: HttpRequest,
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
+    reader.check_plan(table.plan_id)?;
     let body = export::csv::write(&table);
     respond(&req, CSV, body, named(DispositionType::Attachment, &table, "csv"))
 }
@@ -131,12 +133,13 @@ pub async fn csv(
 #[get("/periods/{id}/table.json")]
 pub async fn json(
     req: HttpRequest,
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
+    reader.check_plan(table.plan_id)?;
     let body = serde_json::to_vec(&table).map_err(ApiError::internal)?;
     respond(&req, JSON, body, named(DispositionType::Attachment, &table, "json"))
 }
@@ -161,12 +164,13 @@ pub async fn json(
 #[get("/periods/{id}/table/print")]
 pub async fn print(
     req: HttpRequest,
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let table = compile(&state, id.into_inner(), &query).await?;
+    reader.check_plan(table.plan_id)?;
     let body = export::print::render(&table).into_bytes();
     respond(&req, HTML, body, named(DispositionType::Inline, &table, "html"))
 }

@@ -37,12 +37,13 @@ pub struct GradeInput {
 #[utoipa::path(operation_id = "list_evaluation_grades", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The scale", body = Vec<EvaluationGrade>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/evaluation-grades")]
 pub async fn list(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     plan_id: web::Path<i64>,
 ) -> Result<web::Json<Vec<EvaluationGrade>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
+    reader.check_plan(plan_id)?;
     Plan::find(&mut conn, plan_id).await?;
     Ok(web::Json(EvaluationGrade::list_for_plan(&mut conn, plan_id).await?))
 }

@@ -27,12 +27,13 @@ pub struct CreateGroup {
 #[utoipa::path(tag = "rows", operation_id = "list_groups", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's groups", body = Vec<InitiativeGroup>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/groups")]
 pub async fn list(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     plan_id: web::Path<i64>,
 ) -> Result<web::Json<Vec<InitiativeGroup>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
+    reader.check_plan(plan_id)?;
     // An empty list would hide a wrong plan id.
     Plan::find(&mut conn, plan_id).await?;
     Ok(web::Json(InitiativeGroup::list_for_plan(&mut conn, plan_id).await?))

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use shinko_db::departments::Department;
 use shinko_db::enums::UserRole;
 use shinko_db::initiatives::DepartmentRef;
+use shinko_db::plans::Plan;
 use shinko_db::sessions::Session;
 use shinko_db::users::{User, UserUpdateForm};
 use shinko_db::AsyncPgConnection;
@@ -37,6 +38,8 @@ pub struct Me {
     pub mfa_enabled: bool,
     /// Where notifications are mailed (set by an admin); null: in the app only.
     pub email: Option<String>,
+    /// The plan the user chose to work on last (`PUT /me/plan`); null: none chosen yet.
+    pub current_plan_id: Option<i64>,
 }
 
 impl Me {
@@ -57,6 +60,7 @@ impl Me {
             must_change_password: user.must_change_password,
             mfa_enabled: user.totp_enabled_at.is_some(),
             email: user.email.clone(),
+            current_plan_id: Plan::chosen_by(conn, user.id).await?,
         })
     }
 }

@@ -1,16 +1,18 @@
 //! `/plans/{plan_id}/measures` and `/measures`: the 基本施策 and 重点施策 of a plan.
 
 use actix_web::{delete, get, patch, post, web, HttpResponse};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use shinko_db::enums::MeasureKind;
 use shinko_db::measures::{Measure, MeasureInsertForm, MeasureUpdateForm};
+use shinko_db::periods::StructureItem;
 use shinko_db::plans::Plan;
 use utoipa::ToSchema;
 
 use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::routes::common::{double_option, Validator};
+use crate::routes::common::{check_retirement, double_option, refuse_delete_with_reports, Validator};
 use crate::state::AppState;
 
 /// The first column's header in most tables; 会議名 is the exception.
@@ -51,6 +53,12 @@ pub struct UpdateMeasure {
     pub description: Option<String>,
     /// Header of the table's first column (1–50 characters).
     pub item_label: Option<String>,
+    /// 廃止: from this date on (the as-of date of the first period without it) periods do not
+    /// include it, its directions or its rows; it must be later than every period it has reports in. `null` takes the
+    /// retirement back (for periods opened afterwards).
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub retired_from: Option<Option<NaiveDate>>,
 }
 
 /// List a plan's measures in table order: 基本施策 by number, then 重点施策 by number.
@@ -59,12 +67,13 @@ pub struct UpdateMeasure {
 #[utoipa::path(tag = "measures", operation_id = "list_measures", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's measures", body = Vec<Measure>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/measures")]
 pub async fn list(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     plan_id: web::Path<i64>,
 ) -> Result<web::Json<Vec<Measure>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
+    reader.check_plan(plan_id)?;
     // An empty list would hide a wrong plan id.
     Plan::find(&mut conn, plan_id).await?;
     Ok(web::Json(Measure::list_for_plan(&mut conn, plan_id).await?))
@@ -113,12 +122,14 @@ pub async fn create(
 #[utoipa::path(tag = "measures", operation_id = "get_measure", params(("id" = i64, Path, description = "Measure id")), responses((status = 200, description = "The measure", body = Measure)), security(("bearer" = [])))]
 #[get("/measures/{id}")]
 pub async fn get(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<Measure>, ApiError> {
     let mut conn = state.conn().await?;
-    Ok(web::Json(Measure::find(&mut conn, id.into_inner()).await?))
+    let measure = Measure::find(&mut conn, id.into_inner()).await?;
+    reader.check_plan(measure.plan_id)?;
+    Ok(web::Json(measure))
 }
 
 /// Change a measure's number, titles, description or first-column header.
@@ -145,16 +156,19 @@ pub async fn update(
     }
     let item_label = body.item_label.as_deref().map(|t| v.text("item_label", t, 50).to_owned());
     v.finish()?;
+    let id = id.into_inner();
     let mut conn = state.write_conn(&auth).await?;
+    check_retirement(&mut conn, StructureItem::Measure(id), body.retired_from).await?;
     let form = MeasureUpdateForm {
         number: body.number,
         title,
         table_title,
         description: body.description,
         item_label,
+        retired_from: body.retired_from,
         updated_at: None,
     };
-    Ok(web::Json(Measure::update(&mut conn, id.into_inner(), form).await?))
+    Ok(web::Json(Measure::update(&mut conn, id, form).await?))
 }
 
 /// Delete a measure with its directions.
@@ -164,8 +178,10 @@ pub async fn update(
 #[delete("/measures/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
+    let id = id.into_inner();
     let mut conn = state.write_conn(&auth).await?;
-    if Measure::delete(&mut conn, id.into_inner()).await? == 0 {
+    refuse_delete_with_reports(&mut conn, StructureItem::Measure(id)).await?;
+    if Measure::delete(&mut conn, id).await? == 0 {
         return Err(ApiError::NotFound);
     }
     Ok(HttpResponse::NoContent().finish())

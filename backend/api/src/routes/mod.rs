@@ -15,6 +15,7 @@ pub mod imports;
 pub mod me;
 pub mod measures;
 pub mod mfa;
+pub mod my_work;
 pub mod notifications;
 pub mod periods;
 pub mod plans;
@@ -23,6 +24,7 @@ pub mod reports;
 pub mod rows;
 pub mod search;
 pub mod sessions;
+pub mod structure;
 pub mod table;
 pub mod users;
 
@@ -124,5 +126,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(mfa::begin_enrolment)
         .service(mfa::activate)
         .service(mfa::disable)
-        .service(mfa::reset_for_user);
+        .service(mfa::reset_for_user)
+        .service(my_work::choose_plan)
+        .service(my_work::open_reports)
+        .service(rows::reports)
+        .service(structure::reorder_measures)
+        .service(structure::reorder_directions)
+        .service(structure::add_row_to_period);
 }

@@ -49,12 +49,13 @@ pub struct UpdatePeriod {
 #[utoipa::path(operation_id = "list_periods", tag = "periods", params(("plan_id" = i64, Path, description = "Plan id")), responses((status = 200, description = "The plan's periods", body = Vec<ReportingPeriod>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/periods")]
 pub async fn list(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     plan_id: web::Path<i64>,
 ) -> Result<web::Json<Vec<ReportingPeriod>>, ApiError> {
     let plan_id = plan_id.into_inner();
     let mut conn = state.conn().await?;
+    reader.check_plan(plan_id)?;
     Plan::find(&mut conn, plan_id).await?;
     Ok(web::Json(ReportingPeriod::list_for_plan(&mut conn, plan_id).await?))
 }
@@ -65,12 +66,14 @@ pub async fn list(
 #[utoipa::path(operation_id = "get_period", tag = "periods", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The period", body = ReportingPeriod)), security(("bearer" = [])))]
 #[get("/periods/{id}")]
 pub async fn get(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<ReportingPeriod>, ApiError> {
     let mut conn = state.conn().await?;
-    Ok(web::Json(ReportingPeriod::find(&mut conn, id.into_inner()).await?))
+    let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
+    reader.check_plan(period.plan_id)?;
+    Ok(web::Json(period))
 }
 
 /// Create a reporting period (準備中). Its label (令和7年度 9月末) is generated.

@@ -53,12 +53,13 @@ pub struct RemindersSent {
 #[utoipa::path(operation_id = "get_period_dashboard", tag = "progress", params(("id" = i64, Path, description = "Period id")), responses((status = 200, description = "The dashboard", body = PeriodDashboard)), security(("bearer" = [])))]
 #[get("/periods/{id}/dashboard")]
 pub async fn dashboard(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<PeriodDashboard>, ApiError> {
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
+    reader.check_plan(period.plan_id)?;
     Ok(web::Json(PeriodDashboard::load(&mut conn, period, today_in_japan(Utc::now())).await?))
 }
 

@@ -298,7 +298,7 @@ async fn validated(conn: &mut DbConn, plan_id: i64, body: SaveReport) -> Result<
 #[utoipa::path(operation_id = "list_reports", tag = "reports", params(("id" = i64, Path, description = "Period id"), ReportQuery), responses((status = 200, description = "One page of reports", body = Page<ReportView>)), security(("bearer" = [])))]
 #[get("/periods/{id}/reports")]
 pub async fn list(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     query: web::Query<ReportQuery>,
@@ -306,6 +306,7 @@ pub async fn list(
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
+    reader.check_plan(period.plan_id)?;
     let filter = ReportFilter { department_id: query.department_id, measure_id: query.measure_id, state: query.state };
     let paged: Paged<ReportView> = ReportView::list(&mut conn, &period, filter, page).await?;
     Ok(web::Json(paged.into()))
@@ -320,6 +321,7 @@ pub async fn list(
 pub async fn get(reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let view = ReportView::find(&mut conn, id.into_inner()).await?;
+    reader.check_plan(view.row.plan_id)?;
     let user = match &reader {
         Reader::User(user) => Some(user.as_ref()),
         Reader::ApiToken { .. } => None,
@@ -445,13 +447,13 @@ pub async fn reopen(
 #[utoipa::path(operation_id = "list_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The versions", body = Vec<ReportVersion>)), security(("bearer" = [])))]
 #[get("/reports/{id}/versions")]
 pub async fn versions(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<Vec<ReportVersion>>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
-    Report::find(&mut conn, id).await?;
+    reader.check_plan(Report::find(&mut conn, id).await?.plan_id)?;
     Ok(web::Json(Report::versions(&mut conn, id).await?))
 }
 
@@ -461,14 +463,14 @@ pub async fn versions(
 #[utoipa::path(operation_id = "diff_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id"), DiffQuery), responses((status = 200, description = "The differences", body = ReportDiff)), security(("bearer" = [])))]
 #[get("/reports/{id}/diff")]
 pub async fn diff(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     query: web::Query<DiffQuery>,
 ) -> Result<web::Json<ReportDiff>, ApiError> {
     let id = id.into_inner();
     let mut conn = state.conn().await?;
-    Report::find(&mut conn, id).await?;
+    reader.check_plan(Report::find(&mut conn, id).await?.plan_id)?;
     let history = Report::versions(&mut conn, id).await?;
     let pick = |n: i32, field: &str| {
         history

@@ -2,6 +2,7 @@
 //! database), their owning departments and their order within a measure.
 
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
+use chrono::NaiveDate;
 use diesel::OptionalExtension;
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
@@ -10,14 +11,18 @@ use shinko_db::initiatives::{
     Initiative, InitiativeInsertForm, InitiativeRow, InitiativeUpdateForm, ReorderError, RowFilter,
 };
 use shinko_db::measures::Measure;
+use shinko_db::periods::StructureItem;
 use shinko_db::plans::Plan;
+use shinko_db::row_history::RowPeriodReport;
 use shinko_db::AsyncPgConnection;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::routes::common::{double_option, page_request, Page, Validator};
+use crate::routes::common::{
+    check_retirement, double_option, page_request, refuse_delete_with_reports, Page, Validator,
+};
 use crate::state::AppState;
 
 /// The sample's rows have one or two owners; five leaves room for joint 事業 without letting a
@@ -65,6 +70,9 @@ pub struct CreateRow {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateRow {
+    /// Move the row to another measure of the plan (at its end). Its direction is then
+    /// `direction_id`, which must belong to that measure, or none when omitted.
+    pub measure_id: Option<i64>,
     /// Another direction of the row's measure; `null` puts the row directly under the measure.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
@@ -77,6 +85,12 @@ pub struct UpdateRow {
     pub name: Option<String>,
     /// 内容 (up to 5000 characters).
     pub content: Option<String>,
+    /// 廃止: from this date on (the as-of date of the first period without it) periods do not
+    /// include the row; it must be later than every period the row has reports in. `null` takes
+    /// the retirement back (for periods opened afterwards).
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub retired_from: Option<Option<NaiveDate>>,
 }
 
 /// The new owners of a row.
@@ -128,7 +142,7 @@ async fn check_departments_usable(conn: &mut AsyncPgConnection, ids: &[i64], cur
 #[utoipa::path(tag = "rows", operation_id = "list_rows", params(("plan_id" = i64, Path, description = "Plan id"), RowQuery), responses((status = 200, description = "One page of rows", body = Page<InitiativeRow>)), security(("bearer" = [])))]
 #[get("/plans/{plan_id}/rows")]
 pub async fn list(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     plan_id: web::Path<i64>,
     query: web::Query<RowQuery>,
@@ -136,6 +150,7 @@ pub async fn list(
     let plan_id = plan_id.into_inner();
     let page = page_request(query.page, query.per_page)?;
     let mut conn = state.conn().await?;
+    reader.check_plan(plan_id)?;
     // An empty page would hide a wrong plan id.
     Plan::find(&mut conn, plan_id).await?;
     let filter = RowFilter { measure_id: query.measure_id, department_id: query.department_id };
@@ -194,15 +209,36 @@ pub async fn create(
 #[utoipa::path(tag = "rows", operation_id = "get_row", params(("id" = i64, Path, description = "Row id")), responses((status = 200, description = "The row", body = InitiativeRow)), security(("bearer" = [])))]
 #[get("/rows/{id}")]
 pub async fn get(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<InitiativeRow>, ApiError> {
     let mut conn = state.conn().await?;
-    Ok(web::Json(InitiativeRow::find(&mut conn, id.into_inner()).await?))
+    let row = InitiativeRow::find(&mut conn, id.into_inner()).await?;
+    reader.check_plan(row.plan_id)?;
+    Ok(web::Json(row))
 }
 
-/// Change a row's name, content, direction or group.
+/// The row's report in every period that has one, oldest first: what its department wrote
+/// over the years, side by side.
+///
+/// Who may call: any signed-in user; API tokens may read.
+#[utoipa::path(tag = "rows", operation_id = "list_row_reports", params(("id" = i64, Path, description = "Row id")), responses((status = 200, description = "The row's reports by period", body = Vec<RowPeriodReport>)), security(("bearer" = [])))]
+#[get("/rows/{id}/reports")]
+pub async fn reports(
+    reader: Reader,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Vec<RowPeriodReport>>, ApiError> {
+    let id = id.into_inner();
+    let mut conn = state.conn().await?;
+    reader.check_plan(Initiative::find(&mut conn, id).await?.plan_id)?;
+    Ok(web::Json(RowPeriodReport::list_for_row(&mut conn, id).await?))
+}
+
+/// Change a row's name, content, direction or group, move it to another measure, or retire it
+/// (廃止) from a date on: earlier periods keep it and its reports, periods opened later do not
+/// include it. A move takes the row to the end of the other measure.
 ///
 /// Who may call: admins.
 #[utoipa::path(tag = "rows", operation_id = "update_row", params(("id" = i64, Path, description = "Row id")), request_body = UpdateRow, responses((status = 200, description = "Updated", body = InitiativeRow)), security(("bearer" = [])))]
@@ -223,17 +259,30 @@ pub async fn update(
     }
     v.finish()?;
     let mut conn = state.write_conn(&auth).await?;
-    let form = InitiativeUpdateForm {
-        direction_id: body.direction_id,
-        group_id: body.group_id,
-        name,
-        content: body.content,
-        updated_at: None,
-    };
+    check_retirement(&mut conn, StructureItem::Row(id), body.retired_from).await?;
     let row = conn
         .transaction(async |conn| {
+            let current = Initiative::find_for_update(conn, id).await?;
+            let mut form = InitiativeUpdateForm {
+                direction_id: body.direction_id,
+                group_id: body.group_id,
+                name,
+                content: body.content,
+                retired_from: body.retired_from,
+                ..Default::default()
+            };
+            if let Some(measure_id) = body.measure_id.filter(|m| *m != current.measure_id) {
+                // The lock makes rows moved or appended at the same time take turns for the end.
+                let measure = Measure::find_for_update(conn, measure_id).await.optional()?;
+                if measure.is_none_or(|m| m.plan_id != current.plan_id) {
+                    return Err(ApiError::field("measure_id", "not_found", "指定された施策はこの計画にありません。"));
+                }
+                form.measure_id = Some(measure_id);
+                form.position = Some(Initiative::next_position(conn, measure_id).await?);
+                form.direction_id = Some(body.direction_id.flatten());
+            }
             Initiative::update(conn, id, form).await?;
-            InitiativeRow::find(conn, id).await
+            Ok(InitiativeRow::find(conn, id).await?)
         })
         .await?;
     Ok(web::Json(row))
@@ -247,8 +296,10 @@ pub async fn update(
 #[delete("/rows/{id}")]
 pub async fn delete(auth: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     auth.require_admin()?;
+    let id = id.into_inner();
     let mut conn = state.write_conn(&auth).await?;
-    if Initiative::delete(&mut conn, id.into_inner()).await? == 0 {
+    refuse_delete_with_reports(&mut conn, StructureItem::Row(id)).await?;
+    if Initiative::delete(&mut conn, id).await? == 0 {
         return Err(ApiError::NotFound);
     }
     Ok(HttpResponse::NoContent().finish())

@@ -50,7 +50,7 @@ pub struct SearchQuery {
 )]
 #[get("/plans/{plan_id}/search")]
 pub async fn search(
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     plan_id: web::Path<i64>,
     query: web::Query<SearchQuery>,
@@ -67,6 +67,7 @@ pub async fn search(
         return Err(ApiError::field("q", "too_short", format!("検索する語は{MIN_QUERY}文字以上で入力してください。")));
     }
     let plan_id = plan_id.into_inner();
+    reader.check_plan(plan_id)?;
     let mut conn = state.conn().await?;
     Plan::find(&mut conn, plan_id).await?;
     let hits: Paged<SearchHit> = search_plan(&mut conn, plan_id, q, page).await?;

@@ -88,17 +88,18 @@ pub async fn compile(state: &AppState, id: i64, query: &TableQuery) -> Result<Co
 #[get("/periods/{id}/table")]
 pub async fn get(
     req: HttpRequest,
-    _reader: Reader,
+    reader: Reader,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let key = query.cache_key();
-    let (_, version) = {
+    let (plan_id, version) = {
         let mut conn = state.conn().await?;
         plan_versions::of_period(&mut conn, id).await?
     };
+    reader.check_plan(plan_id)?;
     let tag = table_cache::etag(id, &key, version);
     if http_cache::none_match(&req, &tag) {
         return Ok(http_cache::not_modified(tag));

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { endSession, startSession } from '@/lib/session';
 import { grades, report, tokenPair } from '@/testing/fixtures';
 import { renderWithApp } from '@/testing/render';
+import { reportEtag } from '../utils/report-fields';
 import { ReportEditor } from './report-editor';
 
 type ReportDetail = ReturnType<typeof report>;
@@ -29,7 +30,7 @@ function fakeServer(start: ReportDetail) {
         const ifMatch = request.headers.get('If-Match');
         const body = (await request.json()) as { progress: string };
         puts.push({ ifMatch, progress: body.progress });
-        if (ifMatch !== `"${current.id}-${current.version}"`) {
+        if (ifMatch !== reportEtag(current)) {
           return json(412, {
             type: 'urn:shinko:problem:edit_conflict',
             title: 'Precondition Failed',
@@ -51,7 +52,7 @@ function fakeServer(start: ReportDetail) {
           version: current.version + 1,
           updated_by: { id: 3, display_name: '健康課 担当者' },
         };
-        return json(200, current, { ETag: `"${current.id}-${current.version}"` });
+        return json(200, current, { ETag: reportEtag(current) });
       }
       return json(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'なし', code: 'not_found' });
     }),
@@ -80,7 +81,7 @@ afterEach(() => {
 });
 
 function renderEditor(r: ReportDetail) {
-  return renderWithApp(<ReportEditor report={r} etag={`"${r.id}-${r.version}"`} grades={grades} place="基本施策4" />);
+  return renderWithApp(<ReportEditor report={r} etag={reportEtag(r)} grades={grades} place="基本施策4" />);
 }
 
 describe('ReportEditor', () => {
