@@ -3754,7 +3754,7 @@ export interface components {
             active?: boolean | null;
             /**
              * Format: email
-             * @description New e-mail address for notifications; `null` (or an empty string) removes it.
+             * @description New e-mail address for notifications; `null` removes it.
              */
             email?: string | null;
         };

@@ -128,7 +128,7 @@ pub struct UpdateUser {
     pub role: Option<UserRole>,
     /// false disables the account.
     pub active: Option<bool>,
-    /// New e-mail address for notifications; `null` (or an empty string) removes it.
+    /// New e-mail address for notifications; `null` removes it.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, format = Email)]
     pub email: Option<Option<String>>,
@@ -151,9 +151,10 @@ async fn ensure_active_department(state: &AppState, department_id: i64) -> Resul
     }
 }
 
-/// Checks an e-mail address and returns it trimmed; an empty one means none.
+/// Checks an e-mail address and returns it trimmed. An empty string is not an address: the
+/// document says `format: email`, and `null` is how a client says "none".
 fn validated_email(v: &mut Validator, field: &str, value: Option<&str>) -> Option<String> {
-    let email = value.map(str::trim).filter(|e| !e.is_empty())?;
+    let email = value.map(str::trim)?;
     let well_formed = email
         .split_once('@')
         .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
