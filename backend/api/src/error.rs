@@ -376,3 +376,31 @@ impl From<tokio::task::JoinError> for ApiError {
         Self::internal(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("reading the workbook failed")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn a_500_keeps_its_cause_and_the_log_line_names_the_whole_chain() {
+        let root = std::io::Error::other("disk full");
+        let e = ApiError::internal(Outer(root));
+        let source = e.source().expect("the cause is kept");
+        assert_eq!(source.to_string(), "reading the workbook failed");
+        assert_eq!(chain(&e), "internal error: reading the workbook failed: disk full");
+        // The client sees none of it.
+        assert_eq!(e.to_problem().detail, "サーバーで予期しないエラーが発生しました。");
+    }
+
+    #[test]
+    fn a_lost_connection_is_a_503_that_keeps_the_database_error() {
+        let e = ApiError::from(DieselError::BrokenTransactionManager);
+        assert!(matches!(e, ApiError::Unavailable(_)));
+        assert!(chain(&e).starts_with("service unavailable: "), "{}", chain(&e));
+    }
+}
