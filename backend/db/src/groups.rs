@@ -65,6 +65,14 @@ impl InitiativeGroup {
         }
     }
 
+    pub async fn rename(conn: &mut AsyncPgConnection, id: i64, name: &str) -> QueryResult<Self> {
+        diesel::update(initiative_groups::table.find(id))
+            .set(initiative_groups::name.eq(name))
+            .returning(Self::as_returning())
+            .get_result(conn)
+            .await
+    }
+
     pub async fn delete(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<usize> {
         diesel::delete(initiative_groups::table.find(id)).execute(conn).await
     }

@@ -318,6 +318,7 @@ struct Fixtures {
     row_to_edit: i64,
     row_to_delete: i64,
     group_to_delete: i64,
+    group_to_rename: i64,
     /// A plan without rows for the periods' life cycle and the grades.
     period_plan: i64,
     preparing: i64,
@@ -444,6 +445,14 @@ impl Fixtures {
         )
         .await;
 
+        let group_to_rename = created_id(
+            app,
+            &a,
+            &format!("/api/v1/plans/{structure_plan}/groups"),
+            json!({ "name": "改称するグループ" }),
+        )
+        .await;
+
         let period_plan = created_id(
             app,
             &a,
@@ -544,6 +553,7 @@ impl Fixtures {
             row_to_edit,
             row_to_delete,
             group_to_delete,
+            group_to_rename,
             period_plan,
             preparing,
             open,
@@ -741,6 +751,7 @@ fn recipe(fx: &Fixtures, creds: &Credentials, captured: &Captured, method: &str,
 
         ("GET", "/plans/{plan_id}/groups") => call(api(format!("/plans/{}/groups", fx.plan))),
         ("POST", "/plans/{plan_id}/groups") => call(api(format!("/plans/{}/groups", fx.structure_plan))).json(json!({ "name": "新しいグループ" })),
+        ("PATCH", "/groups/{id}") => call(api(format!("/groups/{}", fx.group_to_rename))).json(json!({ "name": "確認用のグループ（改称）" })),
         ("DELETE", "/groups/{id}") => call(api(format!("/groups/{}", fx.group_to_delete))),
 
         ("GET", "/plans/{plan_id}/periods") => call(api(format!("/plans/{}/periods", fx.plan))),

@@ -1,7 +1,7 @@
 //! `/plans/{plan_id}/groups` and `/groups`: groups of related rows, the same 事業 under several
 //! measures (健康相談 under 基本施策3, 4 and 5). Rows join a group through `PATCH /rows/{id}`.
 
-use actix_web::{delete, get, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use shinko_db::groups::{InitiativeGroup, InitiativeGroupInsertForm};
 use shinko_db::plans::Plan;
@@ -60,6 +60,25 @@ pub async fn create(
     Plan::find(&mut conn, plan_id).await?;
     let group = InitiativeGroup::create(&mut conn, &InitiativeGroupInsertForm { plan_id, name }).await?;
     Ok(HttpResponse::Created().json(group))
+}
+
+/// Rename a group of related rows.
+///
+/// Who may call: admins.
+#[utoipa::path(tag = "rows", operation_id = "rename_group", params(("id" = i64, Path, description = "Group id")), request_body = CreateGroup, responses((status = 200, description = "Renamed", body = InitiativeGroup)), security(("bearer" = [])))]
+#[patch("/groups/{id}")]
+pub async fn rename(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ApiJson<CreateGroup>,
+) -> Result<web::Json<InitiativeGroup>, ApiError> {
+    auth.require_admin()?;
+    let mut v = Validator::new();
+    let name = v.text("name", &body.name, 200);
+    v.finish()?;
+    let mut conn = state.write_conn(&auth).await?;
+    Ok(web::Json(InitiativeGroup::rename(&mut conn, id.into_inner(), name).await?))
 }
 
 /// Delete a group. Its rows stay; they just no longer point to related rows.

@@ -80,6 +80,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(rows::reorder)
         .service(groups::list)
         .service(groups::create)
+        .service(groups::rename)
         .service(groups::delete)
         .service(periods::list)
         .service(periods::get)
