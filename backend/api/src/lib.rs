@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod period_rules;
 pub mod production;
 pub mod ratelimit;
+pub mod report_diff;
 pub mod reporting;
 pub mod routes;
 pub mod startup;

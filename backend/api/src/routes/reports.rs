@@ -7,7 +7,7 @@
 use actix_web::http::header;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shinko_db::enums::{FutureDirection, ImplementationStatus, ReportState, UserRole};
 use shinko_db::grades::EvaluationGrade;
 use shinko_db::initiatives::InitiativeRow;
@@ -15,13 +15,13 @@ use shinko_db::pagination::Paged;
 use shinko_db::periods::ReportingPeriod;
 use shinko_db::reports::{Report, ReportContent, ReportFilter, ReportVersion, ReportView, WriteError};
 use shinko_db::DbConn;
-use similar::{ChangeTag, TextDiff};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{AuthUser, Reader};
 use crate::error::{ApiError, EditConflict, Problem};
 use crate::extract::ApiJson;
 use crate::http_cache;
+use crate::report_diff::{self, ReportDiff};
 use crate::reporting::{access, decide, Action, Caller, ReportDetail, Writer};
 use crate::routes::common::{page_request, Page, Validator};
 use crate::state::AppState;
@@ -80,39 +80,6 @@ pub struct DiffQuery {
     pub from: i32,
     /// The newer version.
     pub to: i32,
-}
-
-/// A piece of a text diff.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DiffSegment {
-    /// equal, insert or delete.
-    pub op: String,
-    /// The characters concerned.
-    pub text: String,
-}
-
-/// A field (other than the text) whose value differs between two versions.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReportFieldChange {
-    /// Field name, e.g. `evaluation`.
-    pub field: String,
-    /// Value in the older version.
-    pub from: Option<String>,
-    /// Value in the newer version.
-    pub to: Option<String>,
-}
-
-/// What changed between two versions of a report.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReportDiff {
-    /// The older version.
-    pub from: ReportVersion,
-    /// The newer version.
-    pub to: ReportVersion,
-    /// The 取組進捗状況 text, character by character (Japanese has no spaces to split words on).
-    pub progress: Vec<DiffSegment>,
-    /// The other fields that differ.
-    pub fields: Vec<ReportFieldChange>,
 }
 
 /// The version `If-Match` names: None for `*` (write whatever the version).
@@ -480,41 +447,9 @@ pub async fn diff(
             .ok_or_else(|| ApiError::field(field, "not_found", format!("版 {n} はありません。")))
     };
     let (from, to) = (pick(query.from, "from")?, pick(query.to, "to")?);
-    let progress = TextDiff::from_chars(&from.progress, &to.progress).iter_all_changes().fold(
-        Vec::<DiffSegment>::new(),
-        |mut segments, change| {
-            let op = match change.tag() {
-                ChangeTag::Equal => "equal",
-                ChangeTag::Insert => "insert",
-                ChangeTag::Delete => "delete",
-            };
-            // Runs of the same operation are merged, so the client gets phrases, not characters.
-            match segments.last_mut() {
-                Some(last) if last.op == op => last.text.push_str(change.value()),
-                _ => segments.push(DiffSegment { op: op.into(), text: change.value().into() }),
-            }
-            segments
-        },
-    );
-    let mut fields = Vec::new();
-    let mut compare = |field: &str, a: Option<String>, b: Option<String>| {
-        if a != b {
-            fields.push(ReportFieldChange { field: field.into(), from: a, to: b });
-        }
-    };
-    compare("state", Some(from.state.label_ja().into()), Some(to.state.label_ja().into()));
-    compare(
-        "implementation_status",
-        from.implementation_status.map(|s| s.label_ja().into()),
-        to.implementation_status.map(|s| s.label_ja().into()),
-    );
-    compare("evaluation", from.evaluation.clone(), to.evaluation.clone());
-    compare(
-        "future_direction",
-        from.future_direction.map(|d| d.label_ja().into()),
-        to.future_direction.map(|d| d.label_ja().into()),
-    );
-    compare("remarks", Some(from.remarks.clone()), Some(to.remarks.clone()));
-    compare("return_comment", from.return_comment.clone(), to.return_comment.clone());
-    Ok(web::Json(ReportDiff { from, to, progress, fields }))
+    // Comparing long texts is CPU work: off the async workers, and bounded in time.
+    let diff = web::block(move || report_diff::between(from, to, report_diff::TEXT_DIFF_BUDGET))
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(web::Json(diff))
 }
