@@ -53,16 +53,27 @@ fn line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
     out.push_str("\r\n");
 }
 
-/// Characters that make a spreadsheet read a cell as a formula.
-pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Characters that make a spreadsheet read a cell as a formula: the ASCII ones, their full-width
+/// forms (Japanese spreadsheets convert ＝ to = on entry), and white space, which spreadsheets
+/// skip before looking for a formula.
+pub const FORMULA_STARTS: [char; 12] = ['=', '+', '-', '@', '＝', '＋', '－', '＠', '\t', '\r', ' ', '\u{3000}'];
 
 /// A cell a spreadsheet would run as a formula gets a leading apostrophe, which Excel shows as
-/// text (CSV injection); the importer removes it again.
+/// text (CSV injection); the importer removes it again ([`undo_defuse`]).
 pub fn defuse(field: &str) -> std::borrow::Cow<'_, str> {
     if field.starts_with(FORMULA_STARTS) {
         format!("'{field}").into()
     } else {
         field.into()
+    }
+}
+
+/// The cell as it was before [`defuse`]: an apostrophe that guards a formula start goes away,
+/// any other apostrophe stays.
+pub fn undo_defuse(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => field,
     }
 }
 
@@ -88,6 +99,17 @@ mod tests {
         assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(defuse("-3件"), "'-3件");
         assert_eq!(defuse("・相談 3件"), "・相談 3件");
+        for sneaky in ["＝HYPERLINK(\"x\")", "＋1", "－3件", "＠SUM(A1)", " =1+1", "\u{3000}=1"] {
+            assert_eq!(defuse(sneaky), format!("'{sneaky}"), "{sneaky}");
+        }
+    }
+
+    #[test]
+    fn the_importer_gets_back_exactly_what_was_exported() {
+        for text in ["=HYPERLINK(\"x\")", "－3件", " 先頭に空白", "'引用符で始まる", "・相談 3件", ""]
+        {
+            assert_eq!(undo_defuse(&defuse(text)), text, "{text}");
+        }
     }
 
     #[test]

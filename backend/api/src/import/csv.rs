@@ -2,6 +2,7 @@
 //! header line, one line per row. The plan is not in the file; the caller names it. Problems name
 //! rows as Excel numbers them when it opens the file.
 
+use crate::export::csv::undo_defuse;
 use shinko_db::enums::MeasureKind;
 use shinko_db::import::{
     DocumentDirection, DocumentMeasure, DocumentPeriod, DocumentSection, ImportProblem, TableColumn, TableDocument,
@@ -84,7 +85,8 @@ fn read_lines(text: &str) -> Result<Vec<Line>, ImportProblem> {
         }
         let row = line_of(record.position().map_or(0, |p| p.byte() as usize)) - inside;
         inside += record.iter().map(|f| f.matches('\n').count() as u32).sum::<u32>();
-        let mut cells: Vec<String> = record.iter().take(WIDTH).map(str::to_owned).collect();
+        // The export guards formula-like cells with an apostrophe; they come back as they were.
+        let mut cells: Vec<String> = record.iter().take(WIDTH).map(|f| undo_defuse(f).to_owned()).collect();
         let extra: String = record.iter().skip(WIDTH).collect::<Vec<_>>().concat();
         cells.resize(WIDTH, String::new());
         cells.push(extra);
