@@ -102,7 +102,13 @@ pub async fn login(
     let LoginRequest { login_id, password, otp } = body.into_inner();
     let login_id = login_id.trim().to_owned();
     let address = limiter.client_address(&req);
-    limiter.check(&address, &login_id, Instant::now()).map_err(|RetryAfter(secs)| ApiError::TooManyRequests(secs))?;
+    // An attack shows in the log as many lines of one address or one account, without the log
+    // holding the login ids people mistype.
+    let account = login_id_digest(&login_id);
+    limiter.check(&address, &login_id, Instant::now()).map_err(|RetryAfter(secs)| {
+        tracing::warn!(client = %address, account = %account, retry_after = secs, "login throttled");
+        ApiError::TooManyRequests(secs)
+    })?;
     let user = {
         let mut conn = state.conn().await?;
         User::find_by_login_id(&mut conn, &login_id).await?
@@ -115,6 +121,7 @@ pub async fn login(
                 let Some(otp) = otp.filter(|o| !o.trim().is_empty()) else { return Err(ApiError::MfaRequired) };
                 if !second_factor_ok(&state, &user, &otp).await? {
                     limiter.record_failure(&login_id, Instant::now());
+                    tracing::warn!(client = %address, account = %account, "login failed: wrong second factor");
                     return Err(ApiError::InvalidCredentials);
                 }
             }
@@ -124,10 +131,16 @@ pub async fn login(
         }
         _ => {
             limiter.record_failure(&login_id, Instant::now());
-            tracing::info!("login failed");
+            tracing::warn!(client = %address, account = %account, "login failed");
             Err(ApiError::InvalidCredentials)
         }
     }
+}
+
+/// The first 12 hex digits of the SHA-256 of a login id: enough to see repeated attempts on one
+/// account in the log, without writing the ids (or passwords typed into the id field) there.
+pub fn login_id_digest(login_id: &str) -> String {
+    crate::http_cache::digest_hex(login_id.as_bytes(), 6)
 }
 
 /// Checks a TOTP code (not reused within its step) or uses up a recovery code.
