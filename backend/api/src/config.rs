@@ -52,6 +52,9 @@ pub struct Config {
     pub smtp: Option<SmtpSettings>,
     /// When the 締切間近 notifications go out.
     pub notifications: NotificationSettings,
+    /// The server is reached only over TLS (through a proxy that terminates it): responses tell
+    /// browsers so (HSTS).
+    pub behind_tls: bool,
 }
 
 /// How mail leaves the server.
@@ -248,6 +251,11 @@ impl Config {
             },
             smtp,
             notifications,
+            behind_tls: match lookup("BEHIND_TLS").filter(|v| !v.is_empty()).as_deref() {
+                None | Some("false") => false,
+                Some("true") => true,
+                Some(_) => return Err(ConfigError("BEHIND_TLS must be true or false".into())),
+            },
         })
     }
 }

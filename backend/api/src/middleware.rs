@@ -14,15 +14,35 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
 form-action 'self'; frame-ancestors 'none'";
 
-/// Headers every response carries.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Headers every response carries; with `behind_tls`, also HSTS (a year, subdomains included),
+/// so a browser never again tries the address without TLS.
+pub fn security_headers(behind_tls: bool) -> DefaultHeaders {
+    let headers = if behind_tls {
+        DefaultHeaders::new().add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add((header::REFERRER_POLICY, "no-referrer"))
         .add((HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"))
         .add((HeaderName::from_static("cross-origin-opener-policy"), "same-origin"))
+}
+
+/// API answers carry tokens, secrets and personal data (names, e-mail addresses, who wrote what):
+/// no cache may keep them, unless the handler says otherwise (the public editions do).
+pub async fn no_store_api(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let api = req.path().starts_with("/api/");
+    let mut res = next.call(req).await?;
+    if api && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
 }
 
 /// Cross-origin requests only from the configured origins; none by default, because the SPA is

@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::extract::{path_error, query_error};
 use crate::fallback::{api_fallback, RouteTable};
 use crate::mail::Mailer;
-use crate::middleware::{cors, reject_nul_in_query, request_id_header, security_headers};
+use crate::middleware::{cors, no_store_api, reject_nul_in_query, request_id_header, security_headers};
 use crate::notify::spawn_deadline_checks;
 use crate::openapi::{add_error_responses, reference_page_items, ApiDoc};
 use crate::ratelimit::LoginLimiter;
@@ -78,6 +78,7 @@ impl Application {
 
         let workers = config.http_workers;
         let cors_origins = config.cors_origins.clone();
+        let behind_tls = config.behind_tls;
         let limiter = web::Data::new(LoginLimiter::new(config.login_limits.clone()));
         let app_state = state.clone();
         let server = HttpServer::new(move || {
@@ -104,7 +105,8 @@ impl Application {
             let app = app
                 .wrap(Compress::default())
                 .wrap(from_fn(reject_nul_in_query))
-                .wrap(security_headers())
+                .wrap(from_fn(no_store_api))
+                .wrap(security_headers(behind_tls))
                 .wrap(from_fn(request_id_header))
                 // Outside the request-id middleware: it creates the id and the span every log
                 // line of the request is written in.

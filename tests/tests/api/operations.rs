@@ -50,6 +50,26 @@ async fn every_response_carries_a_request_id_and_the_security_headers() {
     let a = app.get("/healthz", None).await.headers()["x-request-id"].clone();
     let b = app.get("/healthz", None).await.headers()["x-request-id"].clone();
     assert_ne!(a, b);
+    assert!(
+        app.get("/healthz", None).await.headers().get("strict-transport-security").is_none(),
+        "no HSTS without TLS"
+    );
+}
+
+#[tokio::test]
+async fn no_cache_keeps_what_carries_tokens_or_personal_data_and_hsts_comes_with_tls() {
+    let app = TestApp::spawn_with(|key| (key == "BEHIND_TLS").then(|| "true".into())).await;
+    let admin = app.admin().await;
+    let login = app.post_login(&admin.login_id, &admin.password).await;
+    assert_eq!(login.headers()["cache-control"], "no-store", "the tokens");
+    let token = app.login(&admin).await.access;
+    for path in ["/api/v1/me", "/api/v1/users", "/api/v1/audit-log", "/api/v1/plans"] {
+        let res = app.get(path, Some(&token)).await;
+        assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+        assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains", "{path}");
+    }
+    // The public editions say themselves how long they may be kept.
+    assert_eq!(app.get("/api/v1/public/editions", None).await.headers()["cache-control"], "public, max-age=60");
 }
 
 #[tokio::test]
