@@ -82,6 +82,10 @@ pub enum ApiError {
     MfaEnrolmentRequired,
     #[error("second factor required")]
     MfaRequired,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("temporary password expired")]
+    TemporaryPasswordExpired,
     #[error("not found")]
     NotFound,
     #[error("method not allowed")]
@@ -151,6 +155,16 @@ impl ApiError {
                 StatusCode::UNAUTHORIZED,
                 "mfa_required",
                 "認証アプリに表示される6桁の確認コード（または回復コード）を入力してください。".into(),
+            ),
+            Self::PasswordChangeRequired => (
+                StatusCode::FORBIDDEN,
+                "password_change_required",
+                "仮パスワードでログインしています。先にパスワードを変更してください。".into(),
+            ),
+            Self::TemporaryPasswordExpired => (
+                StatusCode::UNAUTHORIZED,
+                "temporary_password_expired",
+                "仮パスワードの有効期限（72時間）が切れました。事務局にパスワードの再発行を依頼してください。".into(),
             ),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "指定されたデータは見つかりません。".into()),
             Self::MethodNotAllowed(_) => {
@@ -234,7 +248,7 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
         match self {
-            Self::Unauthorized | Self::InvalidCredentials | Self::MfaRequired => {
+            Self::Unauthorized | Self::InvalidCredentials | Self::MfaRequired | Self::TemporaryPasswordExpired => {
                 res.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
             }
             Self::MethodNotAllowed(allow) => {

@@ -138,6 +138,7 @@ diesel::table! {
         totp_secret -> Nullable<Text>,
         totp_enabled_at -> Nullable<Timestamptz>,
         totp_last_step -> Nullable<Int8>,
+        password_set_at -> Timestamptz,
     }
 }
 

@@ -26,6 +26,8 @@ pub struct User {
     pub email: Option<String>,
     /// When the TOTP second factor was switched on (None: password only).
     pub totp_enabled_at: Option<DateTime<Utc>>,
+    /// When the current password was set (a temporary one expires 72 hours later).
+    pub password_set_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Insertable)]
@@ -49,6 +51,7 @@ pub struct UserUpdateForm {
     pub active: Option<bool>,
     pub password_hash: Option<String>,
     pub must_change_password: Option<bool>,
+    pub password_set_at: Option<DateTime<Utc>>,
     pub email: Option<Option<String>>,
     pub updated_at: Option<DateTime<Utc>>,
 }

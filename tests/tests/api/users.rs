@@ -124,3 +124,57 @@ async fn the_last_active_admin_cannot_be_demoted_or_disabled() {
     assert_problem(app.patch(&path, Some(&token), &json!({ "active": false })).await, StatusCode::CONFLICT).await;
     assert_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
 }
+
+#[tokio::test]
+async fn a_temporary_password_opens_only_the_password_change_and_expires_after_72_hours() {
+    use diesel::sql_query;
+    use diesel_async::RunQueryDsl;
+    let app = TestApp::spawn().await;
+    let admin = app.token(UserRole::Admin, Some("健康課")).await;
+    let dept = app.department_id("健康課").await;
+    let body = json!({ "login_id": "kari.hanako", "display_name": "仮 花子", "department_id": dept, "role": "editor" });
+    let created = assert_json(app.post("/api/v1/users", Some(&admin), &body).await, StatusCode::CREATED).await;
+    let password = created["initial_password"].as_str().unwrap().to_owned();
+    let login = assert_json(app.post_login("kari.hanako", &password).await, StatusCode::CREATED).await;
+    let token = login["access_token"].as_str().unwrap().to_owned();
+
+    // Everything but who-am-I, the password change and logging out waits for a new password.
+    let plans = assert_json(app.get("/api/v1/plans", Some(&admin)).await, StatusCode::OK).await;
+    let periods = assert_json(
+        app.get(&format!("/api/v1/plans/{}/periods", plans["items"][0]["id"]), Some(&admin)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let table = format!("/api/v1/periods/{}/table", periods[0]["id"]);
+    let refused = assert_problem(app.get(&table, Some(&token)).await, StatusCode::FORBIDDEN).await;
+    assert_eq!(refused["code"], "password_change_required");
+    assert_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    let changed = assert_json(
+        app.put(
+            "/api/v1/me/password",
+            Some(&token),
+            &json!({ "current_password": password, "new_password": "a brand new correct horse" }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let token = changed["access_token"].as_str().unwrap();
+    assert_json(app.get(&table, Some(token)).await, StatusCode::OK).await;
+
+    // A temporary password set by an admin works for 72 hours.
+    let user_id = created["user"]["id"].as_i64().unwrap();
+    let reset = assert_json(
+        app.post(&format!("/api/v1/users/{user_id}/password-reset"), Some(&admin), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let temporary = reset["temporary_password"].as_str().unwrap();
+    let mut conn = app.conn().await;
+    sql_query(format!("UPDATE users SET password_set_at = now() - interval '73 hours' WHERE id = {user_id}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let expired = assert_problem(app.post_login("kari.hanako", temporary).await, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(expired["code"], "temporary_password_expired");
+}

@@ -78,12 +78,29 @@ async fn authenticate(state: &AppState, token: Option<String>) -> Result<Credent
     Ok(Credential::User(AuthUser { user, session_id: session.id, mfa_enrolment_pending }))
 }
 
+/// What a user with a temporary password may do before changing it: see who they are, change
+/// the password, and sign out.
+fn allowed_before_password_change(req: &HttpRequest) -> bool {
+    matches!(
+        (req.method().as_str(), req.path()),
+        ("GET", "/api/v1/me") | ("PUT", "/api/v1/me/password") | ("DELETE", "/api/v1/sessions/current")
+    )
+}
+
 fn credential_future(req: &HttpRequest) -> Pin<Box<dyn Future<Output = Result<Credential, ApiError>>>> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let token = bearer_token(req).map(str::to_owned);
+    let allowed_with_temporary_password = allowed_before_password_change(req);
     Box::pin(async move {
         let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-        authenticate(&state, token).await
+        let credential = authenticate(&state, token).await?;
+        // The server, not only the app, holds a user with a temporary password to changing it.
+        if let Credential::User(user) = &credential {
+            if user.user.must_change_password && !allowed_with_temporary_password {
+                return Err(ApiError::PasswordChangeRequired);
+            }
+        }
+        Ok(credential)
     })
 }
 

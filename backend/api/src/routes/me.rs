@@ -107,8 +107,12 @@ pub async fn change_password(
     let hash = state.hasher.hash(new_password).await?;
     let user = {
         let mut conn = state.write_conn(&auth).await?;
-        let form =
-            UserUpdateForm { password_hash: Some(hash), must_change_password: Some(false), ..Default::default() };
+        let form = UserUpdateForm {
+            password_hash: Some(hash),
+            must_change_password: Some(false),
+            password_set_at: Some(chrono::Utc::now()),
+            ..Default::default()
+        };
         let user_id = auth.user.id;
         conn.transaction(async |conn| {
             let user = User::update(conn, user_id, form).await?;

@@ -117,6 +117,10 @@ pub async fn login(
     let verified = state.hasher.verify(password, hash).await?;
     match user {
         Some(user) if verified => {
+            if user.must_change_password && Utc::now() - user.password_set_at > TEMPORARY_PASSWORD_TTL {
+                tracing::warn!(client = %address, account = %account, "login refused: temporary password expired");
+                return Err(ApiError::TemporaryPasswordExpired);
+            }
             if user.totp_enabled_at.is_some() {
                 let Some(otp) = otp.filter(|o| !o.trim().is_empty()) else { return Err(ApiError::MfaRequired) };
                 if !second_factor_ok(&state, &user, &otp).await? {
@@ -136,6 +140,9 @@ pub async fn login(
         }
     }
 }
+
+/// How long a password set by an admin (a temporary one) lets its user sign in to change it.
+pub const TEMPORARY_PASSWORD_TTL: chrono::TimeDelta = chrono::TimeDelta::hours(72);
 
 /// The first 12 hex digits of the SHA-256 of a login id: enough to see repeated attempts on one
 /// account in the log, without writing the ids (or passwords typed into the id field) there.

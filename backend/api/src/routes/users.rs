@@ -320,7 +320,12 @@ pub async fn reset_password(
     let hash = state.hasher.hash(temporary_password.clone()).await?;
     let mut conn = state.write_conn(&auth).await?;
     conn.transaction(async |conn| {
-        let form = UserUpdateForm { password_hash: Some(hash), must_change_password: Some(true), ..Default::default() };
+        let form = UserUpdateForm {
+            password_hash: Some(hash),
+            must_change_password: Some(true),
+            password_set_at: Some(chrono::Utc::now()),
+            ..Default::default()
+        };
         User::update(conn, id, form).await?;
         Session::revoke_all_for_user(conn, id, "password reset").await?;
         Ok::<_, diesel::result::Error>(())
