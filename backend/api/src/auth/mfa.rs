@@ -59,16 +59,28 @@ pub fn matching_step(secret_base32: &str, account: &str, code: &str, unix_time: 
         .map(|t| (t / STEP_SECONDS) as i64)
 }
 
-/// Recovery codes as people type them (`xxxx-xxxx-xxxx`) and the hashes to store.
+/// Characters of a recovery code: no 0/o, 1/l/i, which people misread.
+const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+/// Characters per code: 24 of 31 give 118 bits, so a stolen table of their SHA-256 hashes cannot
+/// be searched (the bar is 112 bits; a slow hash would be needed below it).
+const RECOVERY_CODE_CHARS: usize = 24;
+
+/// Recovery codes as people type them (`xxxx-xxxx-xxxx-xxxx-xxxx-xxxx`) and the hashes to store.
 pub fn new_recovery_codes() -> (Vec<String>, Vec<Vec<u8>>) {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
     let codes: Vec<String> = (0..RECOVERY_CODES)
         .map(|_| {
-            let mut bytes = [0u8; 12];
-            rng.fill_bytes(&mut bytes);
-            let chars: String = bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
-            format!("{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
+            let mut chars = Vec::with_capacity(RECOVERY_CODE_CHARS);
+            while chars.len() < RECOVERY_CODE_CHARS {
+                let mut byte = [0u8; 1];
+                rng.fill_bytes(&mut byte);
+                // Rejection keeps every character equally likely (256 is not a multiple of 31).
+                let limit = 256 - 256 % RECOVERY_ALPHABET.len();
+                if usize::from(byte[0]) < limit {
+                    chars.push(RECOVERY_ALPHABET[usize::from(byte[0]) % RECOVERY_ALPHABET.len()] as char);
+                }
+            }
+            chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-")
         })
         .collect();
     let hashes = codes.iter().map(|c| hash_recovery_code(c)).collect();
@@ -102,6 +114,12 @@ mod tests {
         let (codes, hashes) = new_recovery_codes();
         assert_eq!(codes.len(), RECOVERY_CODES);
         assert_ne!(codes[0], codes[1]);
+        for code in &codes {
+            assert_eq!(code.len(), 29, "{code}");
+            assert!(code.split('-').all(|g| g.len() == 4 && g.bytes().all(|b| RECOVERY_ALPHABET.contains(&b))));
+        }
+        // 24 characters of 31: more than the 112 bits a fast hash needs.
+        assert!(RECOVERY_CODE_CHARS as f64 * (RECOVERY_ALPHABET.len() as f64).log2() >= 112.0);
         assert_eq!(hash_recovery_code(&codes[0].to_uppercase().replace('-', "")), hashes[0]);
     }
 
