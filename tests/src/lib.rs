@@ -203,6 +203,12 @@ impl TestApp {
         Self::start(db, &config)
     }
 
+    /// A (further) server on `db`, with settings of `overrides`.
+    pub async fn spawn_on_with(db: TestDatabase, overrides: impl Fn(&str) -> Option<String>) -> Self {
+        let config = config_with(&db.url, overrides);
+        Self::start(db, &config)
+    }
+
     fn start(db: TestDatabase, config: &Config) -> Self {
         let app = Application::build(config).expect("the app builds");
         let address = format!("http://127.0.0.1:{}", app.port());

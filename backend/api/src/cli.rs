@@ -62,6 +62,11 @@ pub enum Command {
         #[arg(long)]
         commit: bool,
     },
+    /// Re-seal every stored TOTP secret with TOTP_SECRET_KEY. To rotate the key: set the old key
+    /// as TOTP_SECRET_KEY_PREVIOUS and a new one as TOTP_SECRET_KEY, restart the servers (they
+    /// open with either), run this, then remove TOTP_SECRET_KEY_PREVIOUS. Secrets stored before
+    /// encryption existed are sealed by it too.
+    RotateTotpKey,
     /// Print the OpenAPI document (the committed openapi/openapi.json is this output).
     Openapi,
 }
@@ -73,6 +78,28 @@ fn database_url() -> anyhow::Result<String> {
 async fn connect() -> anyhow::Result<shinko_db::DbConn> {
     let pool = shinko_db::build_pool(&database_url()?, &PoolSettings::default())?;
     Ok(pool.get().await?)
+}
+
+/// Seals every stored TOTP secret with the current key: those of the previous key and those
+/// stored before encryption. Returns how many were sealed anew and how many already were.
+pub async fn reseal_totp_secrets(
+    conn: &mut shinko_db::AsyncPgConnection,
+    secrets: &crate::auth::secret_box::SecretBox,
+) -> anyhow::Result<(usize, usize)> {
+    let (mut resealed, mut kept) = (0, 0);
+    for (user_id, stored) in shinko_db::mfa::all_secrets(conn).await? {
+        match secrets.open(user_id, &stored) {
+            Some((_, crate::auth::secret_box::Sealing::Current)) => kept += 1,
+            Some((secret, _)) => {
+                shinko_db::mfa::replace_secret(conn, user_id, &secrets.seal(user_id, &secret)).await?;
+                resealed += 1;
+            }
+            None => anyhow::bail!(
+                "the TOTP secret of user {user_id} opens with neither TOTP_SECRET_KEY nor TOTP_SECRET_KEY_PREVIOUS; those before it were sealed anew, it and the rest are unchanged"
+            ),
+        }
+    }
+    Ok((resealed, kept))
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -150,6 +177,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { file, plan_id, commit } => {
             let mut conn = connect().await?;
             crate::import::command::run(&mut conn, &file, plan_id, commit).await?;
+        }
+        Command::RotateTotpKey => {
+            let config = Config::from_env()?;
+            let secrets = config.secret_box();
+            let mut conn = connect().await?;
+            let (resealed, kept) = reseal_totp_secrets(&mut conn, &secrets).await?;
+            println!("TOTP secrets: {resealed} sealed with the current key, {kept} already were");
         }
         Command::Openapi => {
             println!("{}", api_doc().to_pretty_json()?);

@@ -52,6 +52,10 @@ pub struct Config {
     pub smtp: Option<SmtpSettings>,
     /// When the 締切間近 notifications go out.
     pub notifications: NotificationSettings,
+    /// The key TOTP secrets are sealed with at rest (`TOTP_SECRET_KEY`); required in production.
+    pub totp_key: Option<crate::auth::secret_box::SecretKey>,
+    /// The key before the last rotation (`TOTP_SECRET_KEY_PREVIOUS`): still opens, never seals.
+    pub totp_key_previous: Option<crate::auth::secret_box::SecretKey>,
     /// The server is reached only over TLS (through a proxy that terminates it): responses tell
     /// browsers so (HSTS).
     pub behind_tls: bool,
@@ -134,7 +138,28 @@ pub const MAX_ACCESS_TTL: Duration = Duration::from_secs(15 * 60);
 /// HS256 keys shorter than the hash output (256 bits) weaken the signature.
 pub const MIN_SECRET_BYTES: usize = 32;
 
+/// A 256-bit key given as base64, if the variable is set.
+fn secret_key(
+    lookup: &impl Fn(&str) -> Option<String>,
+    key: &str,
+) -> Result<Option<crate::auth::secret_box::SecretKey>, ConfigError> {
+    match lookup(key).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(text) => crate::auth::secret_box::SecretKey::from_base64(&text)
+            .map(Some)
+            .ok_or_else(|| ConfigError(format!("{key} must be 32 bytes in base64 (openssl rand -base64 32)"))),
+    }
+}
+
 impl Config {
+    /// The sealer of TOTP secrets: the configured key, or in development one derived from the
+    /// token secret (production refuses to start without its own key).
+    pub fn secret_box(&self) -> crate::auth::secret_box::SecretBox {
+        use crate::auth::secret_box::{SecretBox, SecretKey};
+        let current = self.totp_key.clone().unwrap_or_else(|| SecretKey::derived_for_development(&self.jwt.secret));
+        SecretBox::new(&current, self.totp_key_previous.as_ref())
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|key| std::env::var(key).ok())
     }
@@ -251,6 +276,8 @@ impl Config {
             },
             smtp,
             notifications,
+            totp_key: secret_key(&lookup, "TOTP_SECRET_KEY")?,
+            totp_key_previous: secret_key(&lookup, "TOTP_SECRET_KEY_PREVIOUS")?,
             behind_tls: match lookup("BEHIND_TLS").filter(|v| !v.is_empty()).as_deref() {
                 None | Some("false") => false,
                 Some("true") => true,

@@ -15,6 +15,8 @@ pub enum Refusal {
     WeakSecret,
     #[error("demo accounts still use the published demo password: {0}; change or disable them first")]
     DemoAccounts(String),
+    #[error("TOTP_SECRET_KEY is not set: two-factor secrets would be sealed with a key derived from JWT_SECRET; generate one with `openssl rand -base64 32`")]
+    MissingTotpKey,
 }
 
 /// A secret that is long enough but obviously not random (a word repeated, a placeholder).
@@ -38,6 +40,9 @@ pub async fn check(config: &Config, pool: &DbPool) -> anyhow::Result<()> {
     }
     if weak_secret(&config.jwt.secret) {
         return Err(Refusal::WeakSecret.into());
+    }
+    if config.totp_key.is_none() {
+        return Err(Refusal::MissingTotpKey.into());
     }
     let mut conn = pool.get().await?;
     let hasher = PasswordHasherPool::new(config.max_concurrent_hashes);

@@ -69,6 +69,7 @@ impl Application {
             hasher: PasswordHasherPool::new(config.max_concurrent_hashes),
             require_admin_mfa: config.require_admin_mfa,
             tables: TableCache::default(),
+            secrets: config.secret_box(),
         });
         let mailer = Mailer::from_settings(config.smtp.as_ref())?;
         let mailer_data = web::Data::new(mailer.clone());

@@ -3,6 +3,7 @@
 use shinko_db::{DbConn, DbPool, WritePool};
 
 use crate::auth::password::PasswordHasherPool;
+use crate::auth::secret_box::SecretBox;
 use crate::auth::tokens::TokenKeys;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub require_admin_mfa: bool,
     /// Compiled tables, shared by the workers.
     pub tables: TableCache,
+    /// Seals and opens the TOTP secrets stored in the database.
+    pub secrets: SecretBox,
 }
 
 impl AppState {

@@ -22,6 +22,21 @@ pub async fn factor(conn: &mut AsyncPgConnection, user_id: i64) -> QueryResult<T
         .await
 }
 
+/// Every stored TOTP secret with its user (for re-sealing them under a new key).
+pub async fn all_secrets(conn: &mut AsyncPgConnection) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::totp_secret.is_not_null())
+        .order(users::id)
+        .select((users::id, users::totp_secret.assume_not_null()))
+        .load(conn)
+        .await
+}
+
+/// Replaces a stored secret by the same secret sealed anew.
+pub async fn replace_secret(conn: &mut AsyncPgConnection, user_id: i64, stored: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id)).set(users::totp_secret.eq(stored)).execute(conn).await.map(|_| ())
+}
+
 /// Starts enrolment: a new secret, not yet in force (a pending one is replaced).
 pub async fn begin_enrolment(conn: &mut AsyncPgConnection, user_id: i64, secret: &str) -> QueryResult<()> {
     diesel::update(users::table.find(user_id).filter(users::totp_enabled_at.is_null()))

@@ -138,3 +138,48 @@ async fn the_totp_secret_never_reaches_the_audit_log() {
             .unwrap();
     assert_eq!(hits.n, 0);
 }
+
+#[tokio::test]
+async fn the_totp_secret_is_stored_sealed_and_a_key_rotation_keeps_logins_working() {
+    use diesel::sql_types::{BigInt, Text};
+    use diesel_async::RunQueryDsl;
+    use shinko_api::auth::secret_box::{SecretBox, SecretKey};
+    #[derive(diesel::QueryableByName)]
+    struct Stored {
+        #[diesel(sql_type = Text)]
+        totp_secret: String,
+    }
+    let old_key = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M=";
+    let new_key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    let app = TestApp::spawn_with(move |key| (key == "TOTP_SECRET_KEY").then(|| old_key.into())).await;
+    let user = app.admin().await;
+    let token = app.login(&user).await.access;
+    let (secret, _) = enrol(&app, &token, &user).await;
+    let user_id = user.id;
+    let stored = move |conn| async move {
+        let mut conn = conn;
+        diesel::sql_query("SELECT totp_secret FROM users WHERE id = $1")
+            .bind::<BigInt, _>(user_id)
+            .get_result::<Stored>(&mut conn)
+            .await
+            .unwrap()
+            .totp_secret
+    };
+    let sealed = stored(app.conn().await).await;
+    assert!(sealed.starts_with("v1:") && !sealed.contains(&secret), "{sealed}");
+
+    // Rotation: the new key seals, the old one still opens until the command has re-sealed all.
+    let rotated = SecretBox::new(&SecretKey::from_base64(new_key).unwrap(), SecretKey::from_base64(old_key).as_ref());
+    let mut conn = app.conn().await;
+    assert_eq!(shinko_api::cli::reseal_totp_secrets(&mut conn, &rotated).await.unwrap(), (1, 0));
+    assert_eq!(shinko_api::cli::reseal_totp_secrets(&mut conn, &rotated).await.unwrap(), (0, 1));
+    let resealed = stored(app.conn().await).await;
+    assert_ne!(resealed, sealed);
+    let only_new = SecretBox::new(&SecretKey::from_base64(new_key).unwrap(), None);
+    assert_eq!(only_new.open(user_id, &resealed).map(|(s, _)| s), Some(secret.clone()));
+
+    // A server with the new key lets the user in with the app's code.
+    let after = TestApp::spawn_on_with(app.db, move |key| (key == "TOTP_SECRET_KEY").then(|| new_key.into())).await;
+    let code = code_for(&secret, &user.login_id, 0);
+    assert_json(login_with(&after, &user, Some(&code)).await, StatusCode::CREATED).await;
+}

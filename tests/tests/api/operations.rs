@@ -136,10 +136,19 @@ async fn production_mode_refuses_demo_accounts_and_placeholder_secrets() {
         config_with(&url, move |key| match key {
             "APP_ENV" => Some("production".into()),
             "JWT_SECRET" => Some(secret.into()),
+            "TOTP_SECRET_KEY" => Some("q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M=".into()),
             _ => None,
         })
     };
     let strong = "9f2c1e7a4b8d0f3e6a5c2b1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f";
+    // Without its own key for the two-factor secrets it does not start either.
+    let without_key = config_with(&app.db.url, |key| match key {
+        "APP_ENV" => Some("production".into()),
+        "JWT_SECRET" => Some(strong.into()),
+        _ => None,
+    });
+    let refused = shinko_api::production::check(&without_key, &app.pool).await.unwrap_err().to_string();
+    assert!(refused.contains("TOTP_SECRET_KEY"), "{refused}");
     // Without demo accounts a strong secret passes.
     shinko_api::production::check(&production(strong), &app.pool).await.unwrap();
     let weak = shinko_api::production::check(&production("change-me-change-me-change-me-change-me"), &app.pool)

@@ -2,6 +2,7 @@
 
 pub mod mfa;
 pub mod password;
+pub mod secret_box;
 pub mod tokens;
 
 use std::future::Future;

@@ -44,6 +44,13 @@ fn unix_now() -> Result<u64, ApiError> {
     Ok(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(ApiError::internal)?.as_secs())
 }
 
+/// The TOTP secret of `user_id` as stored (sealed), opened with the server's key.
+pub fn open_secret(state: &AppState, user_id: i64, stored: &str) -> Result<String, ApiError> {
+    state.secrets.open(user_id, stored).map(|(secret, _)| secret).ok_or_else(|| {
+        ApiError::internal("a TOTP secret does not open with TOTP_SECRET_KEY (nor TOTP_SECRET_KEY_PREVIOUS)")
+    })
+}
+
 /// Start enrolling an authenticator app: a new secret with its QR code. It is in force only
 /// after a code from the app was confirmed (`POST /me/mfa/activation`).
 ///
@@ -59,7 +66,7 @@ pub async fn begin_enrolment(auth: AuthUser, state: web::Data<AppState>) -> Resu
     let uri = otpauth_uri(&secret, &auth.user.login_id).ok_or_else(|| ApiError::internal("otpauth uri"))?;
     let svg = qr_svg(&uri).ok_or_else(|| ApiError::internal("qr code"))?;
     let mut conn = state.write_conn(&auth).await?;
-    mfa::begin_enrolment(&mut conn, auth.user.id, &secret).await?;
+    mfa::begin_enrolment(&mut conn, auth.user.id, &state.secrets.seal(auth.user.id, &secret)).await?;
     Ok(web::Json(MfaEnrolment { secret, otpauth_uri: uri, qr_svg: svg }))
 }
 
@@ -78,7 +85,7 @@ pub async fn activate(
     let mut conn = state.write_conn(&auth).await?;
     let factor = mfa::factor(&mut conn, auth.user.id).await?;
     let secret = match (factor.enabled, factor.secret) {
-        (false, Some(secret)) => secret,
+        (false, Some(stored)) => open_secret(&state, auth.user.id, &stored)?,
         (true, _) => return Err(ApiError::Conflict("二要素認証は既に有効です。".into())),
         (false, None) => return Err(ApiError::Conflict("先に登録を開始してください。".into())),
     };
@@ -107,9 +114,10 @@ pub async fn disable(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.write_conn(&auth).await?;
     let factor = mfa::factor(&mut conn, auth.user.id).await?;
-    let Some(secret) = factor.secret.filter(|_| factor.enabled) else {
+    let Some(stored) = factor.secret.filter(|_| factor.enabled) else {
         return Err(ApiError::Conflict("二要素認証は有効になっていません。".into()));
     };
+    let secret = open_secret(&state, auth.user.id, &stored)?;
     let ok = match matching_step(&secret, &auth.user.login_id, &body.code, unix_now()?) {
         Some(step) => mfa::accept_step(&mut conn, auth.user.id, step).await?,
         None => mfa::use_recovery_code(&mut conn, auth.user.id, &hash_recovery_code(&body.code)).await?,

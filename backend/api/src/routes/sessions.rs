@@ -154,7 +154,8 @@ pub fn login_id_digest(login_id: &str) -> String {
 async fn second_factor_ok(state: &AppState, user: &User, otp: &str) -> Result<bool, ApiError> {
     let mut conn = state.write_conn_for(user.id).await?;
     let factor = mfa::factor(&mut conn, user.id).await?;
-    let Some(secret) = factor.secret.filter(|_| factor.enabled) else { return Ok(false) };
+    let Some(stored) = factor.secret.filter(|_| factor.enabled) else { return Ok(false) };
+    let secret = crate::routes::mfa::open_secret(state, user.id, &stored)?;
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(ApiError::internal)?.as_secs();
     if let Some(step) = matching_step(&secret, &user.login_id, otp, now) {
         return Ok(mfa::accept_step(&mut conn, user.id, step).await?);
