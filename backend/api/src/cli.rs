@@ -12,6 +12,7 @@ use shinko_db::PoolSettings;
 use crate::auth::password::{validate_new_password, PasswordHasherPool};
 use crate::config::Config;
 use crate::demo::{ensure_demo_period, ensure_demo_users, DEMO_PASSWORD};
+use crate::error::ApiError;
 use crate::startup::{api_doc, Application};
 
 /// The customer's plan, built into the binary so the product runs without the source tree.
@@ -158,8 +159,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::CreateAdmin { login_id, display_name, password } => {
-            validate_new_password("password", &password)
-                .map_err(|_| anyhow::anyhow!("the password must be 10 to 128 characters"))?;
+            if let Err(ApiError::Validation(errors)) = validate_new_password("password", &password, &login_id) {
+                anyhow::bail!("{}", errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "));
+            }
             let hash = PasswordHasherPool::new(1).hash(password).await?;
             let mut conn = connect().await?;
             let form = UserInsertForm {

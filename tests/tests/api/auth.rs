@@ -3,6 +3,7 @@
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use reqwest::StatusCode;
 use serde_json::json;
+use shinko_db::enums::UserRole;
 use shinko_tests::*;
 
 fn forge(claims: serde_json::Value, secret: &str, alg: Algorithm) -> String {
@@ -218,4 +219,30 @@ async fn changing_a_users_role_or_department_ends_their_sessions() {
     )
     .await;
     assert_json(app.get("/api/v1/me", Some(&tokens.access)).await, StatusCode::OK).await;
+}
+
+#[tokio::test]
+async fn common_passwords_and_passwords_with_the_login_id_are_refused_with_a_japanese_reason() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user(UserRole::Editor, Some("健康課")).await;
+    let token = app.login(&user).await.access;
+    let with_login_id = format!("{}-secure-2025", user.login_id);
+    for (new_password, code) in
+        [("password123", "too_common"), ("qwertyuiop", "too_common"), (with_login_id.as_str(), "contains_login_id")]
+    {
+        let body = json!({ "current_password": user.password, "new_password": new_password });
+        let problem =
+            assert_problem(app.put("/api/v1/me/password", Some(&token), &body).await, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        assert_eq!(problem["errors"][0]["field"], "new_password", "{new_password}");
+        assert_eq!(problem["errors"][0]["code"], code, "{new_password}");
+        let message = problem["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("パスワード") && message.contains("使えません"), "{message}");
+    }
+    // A new account's initial password follows the same rules.
+    let admin = app.token(UserRole::Admin, Some("健康課")).await;
+    let body = json!({ "login_id": "sato.ichiro", "display_name": "佐藤 一郎", "role": "viewer", "password": "sato.ichiro2025" });
+    let problem =
+        assert_problem(app.post("/api/v1/users", Some(&admin), &body).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&problem), ["password"]);
 }

@@ -124,22 +124,66 @@ fn yield_to_requests() {
     }
 }
 
-/// The password rules: long enough to resist guessing, short enough to hash cheaply.
-pub fn validate_new_password(field: &str, password: &str) -> Result<(), ApiError> {
+/// The 100,000 most common leaked passwords (SecLists, see `backend/api/data/README.md`),
+/// bundled: the city's network is closed, so nothing is looked up online.
+static COMMON_PASSWORDS: &str = include_str!("../../data/common-passwords-100k.txt");
+
+/// The list as a set, built on first use (about 4 MB).
+fn common_passwords() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON_PASSWORDS.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+}
+
+/// The password rules: long enough to resist guessing, short enough to hash cheaply, not on the
+/// list of common leaked passwords, and not built on the login id (the first thing an attacker
+/// tries). `login_id` is the account's (for a new account, the one it will have).
+pub fn validate_new_password(field: &str, password: &str, login_id: &str) -> Result<(), ApiError> {
+    let refuse = |code: &str, message: &str| Err(ApiError::Validation(vec![FieldError::new(field, code, message)]));
     let len = password.chars().count();
     if len < 10 {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            field,
-            "too_short",
-            "パスワードは10文字以上で入力してください。",
-        )]));
+        return refuse("too_short", "パスワードは10文字以上で入力してください。");
     }
     if len > 128 {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            field,
-            "too_long",
-            "パスワードは128文字以内で入力してください。",
-        )]));
+        return refuse("too_long", "パスワードは128文字以内で入力してください。");
+    }
+    let lowered = password.to_lowercase();
+    let login_id = login_id.trim().to_lowercase();
+    if login_id.chars().count() >= 3 && lowered.contains(&login_id) {
+        return refuse(
+            "contains_login_id",
+            "ログインIDを含むパスワードは使えません。推測されにくいパスワードにしてください。",
+        );
+    }
+    if common_passwords().contains(password) || common_passwords().contains(lowered.as_str()) {
+        return refuse(
+            "too_common",
+            "このパスワードはよく使われていて（漏えいしたパスワードの一覧に載っています）、推測されやすいため使えません。別のパスワードにしてください。",
+        );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod rules_tests {
+    use super::*;
+
+    fn code(password: &str, login_id: &str) -> Option<String> {
+        match validate_new_password("new_password", password, login_id) {
+            Ok(()) => None,
+            Err(ApiError::Validation(errors)) => Some(errors[0].code.clone()),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn common_passwords_and_ones_built_on_the_login_id_are_refused() {
+        assert!(common_passwords().len() >= 100_000 - 10, "the whole list is there");
+        assert_eq!(code("password123", "kenko").as_deref(), Some("too_common"));
+        assert_eq!(code("qwertyuiop", "kenko").as_deref(), Some("too_common"));
+        assert_eq!(code("QwertyUiop", "kenko").as_deref(), Some("too_common"), "case does not help");
+        assert_eq!(code("kenko.taro-2025!", "kenko.taro").as_deref(), Some("contains_login_id"));
+        assert_eq!(code("short", "kenko").as_deref(), Some("too_short"));
+        assert_eq!(code("あきる野の川は今日も澄んでいる", "kenko"), None);
+        assert_eq!(code("a brand new correct horse", "kenko"), None);
+    }
 }

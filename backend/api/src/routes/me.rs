@@ -100,7 +100,7 @@ pub async fn change_password(
     body: ApiJson<ChangePassword>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     let ChangePassword { current_password, new_password } = body.into_inner();
-    validate_new_password("new_password", &new_password)?;
+    validate_new_password("new_password", &new_password, &auth.user.login_id)?;
     if !state.hasher.verify(current_password, Some(auth.user.password_hash.clone())).await? {
         return Err(ApiError::field("current_password", "mismatch", "現在のパスワードが正しくありません。"));
     }

@@ -225,7 +225,7 @@ pub async fn create(
         v.push("department_id", "required", "編集者には担当課が必要です。");
     }
     if let Some(p) = &body.password {
-        if let Err(ApiError::Validation(errors)) = validate_new_password("password", p) {
+        if let Err(ApiError::Validation(errors)) = validate_new_password("password", p, &login_id) {
             for e in errors {
                 v.push(&e.field, &e.code, e.message);
             }
