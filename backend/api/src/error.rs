@@ -96,6 +96,9 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("too many requests")]
     TooManyRequests(u64),
+    /// Too many wrong codes or passwords for one account (not at login).
+    #[error("too many wrong secrets")]
+    TooManySecretAttempts(u64),
     #[error("precondition required")]
     PreconditionRequired,
     #[error("precondition failed")]
@@ -179,6 +182,11 @@ impl ApiError {
                 "too_many_requests",
                 format!("ログインの試行が多すぎます。{secs}秒後にもう一度お試しください。"),
             ),
+            Self::TooManySecretAttempts(secs) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("確認コードまたはパスワードの誤りが続いたため、しばらく受け付けません。{secs}秒後にもう一度お試しください。"),
+            ),
             Self::PreconditionRequired => (
                 StatusCode::PRECONDITION_REQUIRED,
                 "precondition_required",
@@ -257,7 +265,7 @@ impl ResponseError for ApiError {
             Self::Unavailable(_) => {
                 res.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
             }
-            Self::TooManyRequests(secs) => {
+            Self::TooManyRequests(secs) | Self::TooManySecretAttempts(secs) => {
                 res.insert_header((header::RETRY_AFTER, secs.to_string()));
             }
             // The current version's ETag, so a client can save on top of it after comparing.

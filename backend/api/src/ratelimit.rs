@@ -113,6 +113,27 @@ impl LoginLimiter {
     pub fn record_success(&self, account: &str) {
         self.failures.lock().expect("limiter lock").remove(account);
     }
+
+    /// [`Self::check_secret`] as an answer: 429 with the seconds to wait.
+    pub fn guard_secret(&self, key: &str) -> Result<(), crate::error::ApiError> {
+        self.check_secret(key, Instant::now()).map_err(|RetryAfter(secs)| {
+            tracing::warn!(key, retry_after = secs, "secret check throttled");
+            crate::error::ApiError::TooManySecretAttempts(secs)
+        })
+    }
+
+    /// Whether `key` (an account's secret check, e.g. `mfa:7`) may be tried now: the failures of
+    /// the account window, as for logins.
+    pub fn check_secret(&self, key: &str, now: Instant) -> Result<(), RetryAfter> {
+        let mut failures = self.failures.lock().expect("limiter lock");
+        if let Some(events) = failures.get_mut(key) {
+            prune(events, self.limits.account_window, now);
+            if events.len() >= self.limits.failures_per_account as usize {
+                return Err(wait(events, self.limits.account_window, now));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -183,3 +183,50 @@ async fn the_totp_secret_is_stored_sealed_and_a_key_rotation_keeps_logins_workin
     let code = code_for(&secret, &user.login_id, 0);
     assert_json(login_with(&after, &user, Some(&code)).await, StatusCode::CREATED).await;
 }
+
+#[tokio::test]
+async fn every_check_of_a_secret_is_throttled_per_account() {
+    let app = TestApp::spawn().await;
+    let user = app.admin().await;
+    let token = app.login(&user).await.access;
+    let (_, _) = enrol(&app, &token, &user).await;
+
+    // The code at login: after the failures of the window, even a right code must wait.
+    let mut statuses = Vec::new();
+    for _ in 0..20 {
+        statuses.push(login_with(&app, &user, Some("000000")).await.status());
+    }
+    assert!(statuses[..10].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
+    let throttled = login_with(&app, &user, Some("000000")).await;
+    assert!(throttled.headers().contains_key("retry-after"));
+    assert_problem(throttled, StatusCode::TOO_MANY_REQUESTS).await;
+
+    // Switching the factor off, and the current password of a password change.
+    let other = app.create_user(shinko_db::enums::UserRole::Editor, Some("健康課")).await;
+    let other_token = app.login(&other).await.access;
+    enrol(&app, &other_token, &other).await;
+    for _ in 0..10 {
+        let wrong = app.post("/api/v1/me/mfa/disable", Some(&other_token), &json!({ "code": "000000" })).await;
+        assert_problem(wrong, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let p = assert_problem(
+        app.post("/api/v1/me/mfa/disable", Some(&other_token), &json!({ "code": "000000" })).await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("秒後"));
+
+    let third = app.create_user(shinko_db::enums::UserRole::Viewer, None).await;
+    let third_token = app.login(&third).await.access;
+    let wrong = json!({ "current_password": "not my password at all", "new_password": "a brand new correct horse" });
+    for _ in 0..10 {
+        assert_problem(
+            app.put("/api/v1/me/password", Some(&third_token), &wrong).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let right = json!({ "current_password": third.password, "new_password": "a brand new correct horse" });
+    assert_problem(app.put("/api/v1/me/password", Some(&third_token), &right).await, StatusCode::TOO_MANY_REQUESTS)
+        .await;
+}

@@ -16,6 +16,7 @@ use crate::auth::password::validate_new_password;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::ratelimit::LoginLimiter;
 use crate::routes::sessions::{open_session, TokenPair};
 use crate::state::AppState;
 
@@ -97,13 +98,19 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<web::Json
 pub async fn change_password(
     auth: AuthUser,
     state: web::Data<AppState>,
+    limiter: web::Data<LoginLimiter>,
     body: ApiJson<ChangePassword>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     let ChangePassword { current_password, new_password } = body.into_inner();
+    // Someone at an unlocked, signed-in screen must not be able to guess the password here.
+    let key = format!("password:{}", auth.user.id);
+    limiter.guard_secret(&key)?;
     validate_new_password("new_password", &new_password, &auth.user.login_id)?;
     if !state.hasher.verify(current_password, Some(auth.user.password_hash.clone())).await? {
+        limiter.record_failure(&key, std::time::Instant::now());
         return Err(ApiError::field("current_password", "mismatch", "現在のパスワードが正しくありません。"));
     }
+    limiter.record_success(&key);
     let hash = state.hasher.hash(new_password).await?;
     let user = {
         let mut conn = state.write_conn(&auth).await?;

@@ -12,7 +12,9 @@ use crate::auth::mfa::{hash_recovery_code, matching_step, new_recovery_codes, ne
 use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
+use crate::ratelimit::LoginLimiter;
 use crate::state::AppState;
+use std::time::Instant;
 
 /// What an authenticator app needs to enrol.
 #[derive(Debug, Serialize, ToSchema)]
@@ -80,8 +82,11 @@ pub async fn begin_enrolment(auth: AuthUser, state: web::Data<AppState>) -> Resu
 pub async fn activate(
     auth: AuthUser,
     state: web::Data<AppState>,
+    limiter: web::Data<LoginLimiter>,
     body: ApiJson<MfaCode>,
 ) -> Result<web::Json<RecoveryCodes>, ApiError> {
+    let key = format!("mfa:{}", auth.user.id);
+    limiter.guard_secret(&key)?;
     let mut conn = state.write_conn(&auth).await?;
     let factor = mfa::factor(&mut conn, auth.user.id).await?;
     let secret = match (factor.enabled, factor.secret) {
@@ -90,12 +95,14 @@ pub async fn activate(
         (false, None) => return Err(ApiError::Conflict("先に登録を開始してください。".into())),
     };
     let step = matching_step(&secret, &auth.user.login_id, &body.code, unix_now()?).ok_or_else(|| {
+        limiter.record_failure(&key, Instant::now());
         ApiError::field(
             "code",
             "mismatch",
             "確認コードが正しくありません。認証アプリの最新のコードを入力してください。",
         )
     })?;
+    limiter.record_success(&key);
     let (codes, hashes) = new_recovery_codes();
     mfa::enable(&mut conn, auth.user.id, step, &hashes).await?;
     Ok(web::Json(RecoveryCodes { codes }))
@@ -110,8 +117,11 @@ pub async fn activate(
 pub async fn disable(
     auth: AuthUser,
     state: web::Data<AppState>,
+    limiter: web::Data<LoginLimiter>,
     body: ApiJson<MfaCode>,
 ) -> Result<HttpResponse, ApiError> {
+    let key = format!("mfa:{}", auth.user.id);
+    limiter.guard_secret(&key)?;
     let mut conn = state.write_conn(&auth).await?;
     let factor = mfa::factor(&mut conn, auth.user.id).await?;
     let Some(stored) = factor.secret.filter(|_| factor.enabled) else {
@@ -123,8 +133,10 @@ pub async fn disable(
         None => mfa::use_recovery_code(&mut conn, auth.user.id, &hash_recovery_code(&body.code)).await?,
     };
     if !ok {
+        limiter.record_failure(&key, Instant::now());
         return Err(ApiError::field("code", "mismatch", "確認コードが正しくありません。"));
     }
+    limiter.record_success(&key);
     mfa::disable(&mut conn, auth.user.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
