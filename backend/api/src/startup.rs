@@ -15,6 +15,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
+use crate::auth::device::DeviceKey;
 use crate::auth::password::PasswordHasherPool;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
@@ -70,6 +71,8 @@ impl Application {
             require_admin_mfa: config.require_admin_mfa,
             tables: TableCache::default(),
             secrets: config.secret_box(),
+            device_key: DeviceKey::derive(&config.jwt.secret),
+            behind_tls: config.behind_tls,
         });
         let mailer = Mailer::from_settings(config.smtp.as_ref())?;
         let mailer_data = web::Data::new(mailer.clone());

@@ -2,6 +2,7 @@
 
 use shinko_db::{DbConn, DbPool, WritePool};
 
+use crate::auth::device::DeviceKey;
 use crate::auth::password::PasswordHasherPool;
 use crate::auth::secret_box::SecretBox;
 use crate::auth::tokens::TokenKeys;
@@ -22,6 +23,10 @@ pub struct AppState {
     pub tables: TableCache,
     /// Seals and opens the TOTP secrets stored in the database.
     pub secrets: SecretBox,
+    /// Signs the device cookies of the login limiter.
+    pub device_key: DeviceKey,
+    /// The server is reached over TLS only: cookies are marked Secure.
+    pub behind_tls: bool,
 }
 
 impl AppState {

@@ -2466,7 +2466,7 @@ export interface components {
         };
         /** @description Credentials. */
         LoginRequest: {
-            /** @description Login id, e.g. `kenko`. */
+            /** @description Login id, e.g. `kenko` (at most 100 characters). */
             login_id: string;
             /**
              * Format: password

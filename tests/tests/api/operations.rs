@@ -1,6 +1,7 @@
 //! What operations rely on: health checks, request ids, security headers, CORS, login throttling.
 
 use reqwest::StatusCode;
+use serde_json::json;
 use shinko_db::enums::UserRole;
 use shinko_tests::*;
 
@@ -163,4 +164,49 @@ async fn production_mode_refuses_demo_accounts_and_placeholder_secrets() {
     let refused = shinko_api::production::check(&production(strong), &app.pool).await.unwrap_err().to_string();
     assert!(refused.contains("admin") && refused.contains("editor01"), "{refused}");
     assert!(production(strong).require_admin_mfa, "production requires a second factor for admins by default");
+}
+
+#[tokio::test]
+async fn guesses_from_another_client_do_not_lock_out_a_browser_that_signed_in_before() {
+    let app = TestApp::spawn_with(|key| match key {
+        "TRUST_FORWARDED_FOR" => Some("true".into()),
+        "LOGIN_LIMIT_PER_ADDRESS" => Some("1000".into()),
+        _ => None,
+    })
+    .await;
+    let admin = app.admin().await;
+    let login_from = |address: &'static str, password: String, cookie: Option<String>| {
+        let mut req = app
+            .client
+            .post(app.url("/api/v1/sessions"))
+            .header("x-forwarded-for", address)
+            .json(&json!({ "login_id": admin.login_id, "password": password }));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send()
+    };
+    // The real user signs in from their browser, which keeps the device cookie.
+    let first = login_from("192.0.2.10", admin.password.clone(), None).await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let set_cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"), "{set_cookie}");
+    assert!(set_cookie.contains("Path=/api/v1/sessions"), "{set_cookie}");
+    let device = set_cookie.split(';').next().unwrap().to_owned();
+
+    // An attacker elsewhere guesses 50 times: the account is closed to unknown clients…
+    for _ in 0..50 {
+        let res = login_from("198.51.100.7", "guessing-password".into(), None).await.unwrap();
+        assert!(matches!(res.status(), StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS), "{}", res.status());
+    }
+    let stranger = login_from("203.0.113.5", admin.password.clone(), None).await.unwrap();
+    assert_eq!(stranger.status(), StatusCode::TOO_MANY_REQUESTS);
+    // …but not to the browser that signed in before.
+    let known = login_from("192.0.2.10", admin.password.clone(), Some(device.clone())).await.unwrap();
+    assert_eq!(known.status(), StatusCode::CREATED);
+    // Login ids past 100 characters are refused before they cost memory or a hash.
+    let long_id = json!({ "login_id": "x".repeat(101), "password": "whatever-password" });
+    let problem =
+        assert_problem(app.post("/api/v1/sessions", None, &long_id).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&problem), ["login_id"]);
 }

@@ -1,5 +1,6 @@
 //! Who is calling: the signed-in user as a handler parameter, and the role checks handlers make.
 
+pub mod device;
 pub mod mfa;
 pub mod password;
 pub mod secret_box;

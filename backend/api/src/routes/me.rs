@@ -107,10 +107,10 @@ pub async fn change_password(
     limiter.guard_secret(&key)?;
     validate_new_password("new_password", &new_password, &auth.user.login_id)?;
     if !state.hasher.verify(current_password, Some(auth.user.password_hash.clone())).await? {
-        limiter.record_failure(&key, std::time::Instant::now());
+        limiter.record_secret_failure(&key);
         return Err(ApiError::field("current_password", "mismatch", "現在のパスワードが正しくありません。"));
     }
-    limiter.record_success(&key);
+    limiter.clear_secret(&key);
     let hash = state.hasher.hash(new_password).await?;
     let user = {
         let mut conn = state.write_conn(&auth).await?;

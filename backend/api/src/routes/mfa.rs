@@ -14,7 +14,6 @@ use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::ratelimit::LoginLimiter;
 use crate::state::AppState;
-use std::time::Instant;
 
 /// What an authenticator app needs to enrol.
 #[derive(Debug, Serialize, ToSchema)]
@@ -95,14 +94,14 @@ pub async fn activate(
         (false, None) => return Err(ApiError::Conflict("先に登録を開始してください。".into())),
     };
     let step = matching_step(&secret, &auth.user.login_id, &body.code, unix_now()?).ok_or_else(|| {
-        limiter.record_failure(&key, Instant::now());
+        limiter.record_secret_failure(&key);
         ApiError::field(
             "code",
             "mismatch",
             "確認コードが正しくありません。認証アプリの最新のコードを入力してください。",
         )
     })?;
-    limiter.record_success(&key);
+    limiter.clear_secret(&key);
     let (codes, hashes) = new_recovery_codes();
     mfa::enable(&mut conn, auth.user.id, step, &hashes).await?;
     Ok(web::Json(RecoveryCodes { codes }))
@@ -133,10 +132,10 @@ pub async fn disable(
         None => mfa::use_recovery_code(&mut conn, auth.user.id, &hash_recovery_code(&body.code)).await?,
     };
     if !ok {
-        limiter.record_failure(&key, Instant::now());
+        limiter.record_secret_failure(&key);
         return Err(ApiError::field("code", "mismatch", "確認コードが正しくありません。"));
     }
-    limiter.record_success(&key);
+    limiter.clear_secret(&key);
     mfa::disable(&mut conn, auth.user.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,6 +2,8 @@
 
 use std::time::Instant;
 
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{delete, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,12 +12,13 @@ use shinko_db::sessions::{RefreshOutcome, Session};
 use shinko_db::users::User;
 use utoipa::ToSchema;
 
+use crate::auth::device;
 use crate::auth::mfa::{hash_recovery_code, matching_step};
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
-use crate::ratelimit::{LoginLimiter, RetryAfter};
+use crate::ratelimit::{LoginLimiter, RetryAfter, MAX_LOGIN_ID_CHARS};
 use crate::routes::me::Me;
 use crate::state::AppState;
 
@@ -23,7 +26,8 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    /// Login id, e.g. `kenko`.
+    /// Login id, e.g. `kenko` (at most 100 characters).
+    #[schema(max_length = 100)]
     pub login_id: String,
     /// Password.
     #[schema(format = Password)]
@@ -101,11 +105,17 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { login_id, password, otp } = body.into_inner();
     let login_id = login_id.trim().to_owned();
+    if login_id.chars().count() > MAX_LOGIN_ID_CHARS {
+        return Err(ApiError::field("login_id", "too_long", "ログインIDが長すぎます。"));
+    }
     let address = limiter.client_address(&req);
+    // A browser that signed in to this account before (its device cookie) is throttled on its own.
+    let device = req.cookie(device::COOKIE).and_then(|c| state.device_key.verify(c.value(), &login_id));
+    let device = device.as_deref();
     // An attack shows in the log as many lines of one address or one account, without the log
     // holding the login ids people mistype.
     let account = login_id_digest(&login_id);
-    limiter.check(&address, &login_id, Instant::now()).map_err(|RetryAfter(secs)| {
+    limiter.check(&address, &login_id, device, Instant::now()).map_err(|RetryAfter(secs)| {
         tracing::warn!(client = %address, account = %account, retry_after = secs, "login throttled");
         ApiError::TooManyRequests(secs)
     })?;
@@ -124,17 +134,24 @@ pub async fn login(
             if user.totp_enabled_at.is_some() {
                 let Some(otp) = otp.filter(|o| !o.trim().is_empty()) else { return Err(ApiError::MfaRequired) };
                 if !second_factor_ok(&state, &user, &otp).await? {
-                    limiter.record_failure(&login_id, Instant::now());
+                    limiter.record_failure(&login_id, device, Instant::now());
                     tracing::warn!(client = %address, account = %account, "login failed: wrong second factor");
                     return Err(ApiError::InvalidCredentials);
                 }
             }
-            limiter.record_success(&login_id);
+            limiter.record_success(&login_id, device);
             tracing::info!(user_id = user.id, "login");
-            Ok(HttpResponse::Created().json(open_session(&state, &user).await?))
+            let cookie = Cookie::build(device::COOKIE, state.device_key.issue(&login_id))
+                .path("/api/v1/sessions")
+                .http_only(true)
+                .secure(state.behind_tls)
+                .same_site(SameSite::Strict)
+                .max_age(CookieDuration::days(device::MAX_AGE_DAYS))
+                .finish();
+            Ok(HttpResponse::Created().cookie(cookie).json(open_session(&state, &user).await?))
         }
         _ => {
-            limiter.record_failure(&login_id, Instant::now());
+            limiter.record_failure(&login_id, device, Instant::now());
             tracing::warn!(client = %address, account = %account, "login failed");
             Err(ApiError::InvalidCredentials)
         }
