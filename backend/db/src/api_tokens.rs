@@ -17,7 +17,9 @@ pub struct ApiToken {
     pub name: String,
     /// The token's first characters, to tell tokens apart.
     pub prefix: String,
-    /// Always `read`: tokens read plans, periods, reports and tables, and write nothing.
+    /// `read`: approved and published content (plans, periods, tables, approved reports);
+    /// `read_drafts`: also reports before approval, their history and search hits in them.
+    /// Tokens never write.
     pub scope: String,
     /// The admin who created it.
     pub created_by: Option<i64>,
@@ -32,32 +34,26 @@ pub struct ApiToken {
     pub plan_id: Option<i64>,
 }
 
+/// A token to store: its hash, never the secret.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct NewApiToken<'a> {
+    pub name: &'a str,
+    pub token_hash: &'a [u8],
+    pub prefix: &'a str,
+    pub scope: &'a str,
+    pub expires_at: DateTime<Utc>,
+    pub created_by: i64,
+    pub plan_id: Option<i64>,
+}
+
 impl ApiToken {
     pub async fn list(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Self>> {
         api_tokens::table.order(api_tokens::id.desc()).select(Self::as_select()).load(conn).await
     }
 
-    pub async fn create(
-        conn: &mut AsyncPgConnection,
-        name: &str,
-        hash: &[u8],
-        prefix: &str,
-        expires_at: DateTime<Utc>,
-        created_by: i64,
-        plan_id: Option<i64>,
-    ) -> QueryResult<Self> {
-        diesel::insert_into(api_tokens::table)
-            .values((
-                api_tokens::name.eq(name),
-                api_tokens::token_hash.eq(hash),
-                api_tokens::prefix.eq(prefix),
-                api_tokens::expires_at.eq(expires_at),
-                api_tokens::created_by.eq(created_by),
-                api_tokens::plan_id.eq(plan_id),
-            ))
-            .returning(Self::as_returning())
-            .get_result(conn)
-            .await
+    pub async fn create(conn: &mut AsyncPgConnection, token: &NewApiToken<'_>) -> QueryResult<Self> {
+        diesel::insert_into(api_tokens::table).values(token).returning(Self::as_returning()).get_result(conn).await
     }
 
     /// The live token with this hash, if any; marks it used (at most once a minute, so reads

@@ -348,6 +348,8 @@ pub struct ReportFilter {
     pub department_id: Option<i64>,
     pub measure_id: Option<i64>,
     pub state: Option<ReportState>,
+    /// Only approved reports (another system without the drafts scope).
+    pub approved_only: bool,
 }
 
 impl ReportView {
@@ -381,6 +383,9 @@ impl ReportView {
             }
             if let Some(s) = filter.state {
                 q = q.filter(reports::state.eq(s));
+            }
+            if filter.approved_only {
+                q = q.filter(reports::state.eq(ReportState::Approved));
             }
             if let Some(d) = filter.department_id {
                 q = q.filter(diesel::dsl::exists(

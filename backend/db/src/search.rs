@@ -166,17 +166,26 @@ fn text_match(field: MatchField, text: &str, query: &str) -> SearchMatch {
 
 /// The rows of plan `plan_id` whose name, 内容 or any period's report text contains `query`
 /// (case-insensitive), in table order, one page at a time.
+/// With `approved_only`, report texts count only once approved (what another system without the
+/// drafts scope may read).
 pub async fn search(
     conn: &mut AsyncPgConnection,
     plan_id: i64,
     query: &str,
+    approved_only: bool,
     page: PageRequest,
 ) -> QueryResult<Paged<SearchHit>> {
     let pattern = like_pattern(query);
+    let states: &[ReportState] = if approved_only {
+        &[ReportState::Approved]
+    } else {
+        &[ReportState::Draft, ReportState::Submitted, ReportState::Returned, ReportState::Approved]
+    };
     let base = || {
         let in_reports = reports::table
             .filter(reports::plan_id.eq(plan_id))
             .filter(reports::progress.ilike(pattern.clone()))
+            .filter(reports::state.eq_any(states))
             .select(reports::initiative_id);
         initiatives::table
             .inner_join(measures::table.on(measures::id.eq(initiatives::measure_id)))
@@ -217,6 +226,7 @@ pub async fn search(
         .inner_join(reporting_periods::table.on(reporting_periods::id.eq(reports::period_id)))
         .filter(reports::initiative_id.eq_any(&ids))
         .filter(reports::progress.ilike(pattern.clone()))
+        .filter(reports::state.eq_any(states))
         .order((reporting_periods::as_of.desc(), reports::id))
         .select((
             reports::initiative_id,

@@ -137,6 +137,9 @@ pub struct TableFilter {
     pub implementation_status: Option<ImplementationStatus>,
     pub evaluation: Option<String>,
     pub state: Option<ReportState>,
+    /// Show report content only once approved: what another system without the drafts scope
+    /// may read. The rows stay; an unapproved report shows as empty.
+    pub approved_only: bool,
 }
 
 const CIRCLED: [&str; 20] =
@@ -237,7 +240,7 @@ impl CompiledTable {
                 if filter.department_id.is_some_and(|d| !row.departments.iter().any(|dep| dep.id == d)) {
                     continue;
                 }
-                let report = reports.get(&row.id);
+                let report = reports.get(&row.id).filter(|r| !filter.approved_only || r.state == ReportState::Approved);
                 if filter.implementation_status.is_some()
                     && report.and_then(|r| r.implementation_status) != filter.implementation_status
                 {

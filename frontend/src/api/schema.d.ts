@@ -56,7 +56,8 @@ export interface paths {
          * The compiled table of a period in the seed's order and grouping: per measure its heading,
          *     description and rows, direction rows ①②③, 担当課 joined with ／, each row's report. Answers
          *     `If-None-Match` with 304 when nothing changed.
-         * @description Who may call: any signed-in user; API tokens may read.
+         * @description Who may call: any signed-in user; API tokens may read (without the drafts scope, reports not yet
+         *     approved show empty).
          */
         get: operations["get_period_table"];
         put?: never;
@@ -77,7 +78,8 @@ export interface paths {
         /**
          * Get one report with its row and last period's approved text. The `ETag` header is the
          *     version to send back in `If-Match` when writing.
-         * @description Who may call: any signed-in user; API tokens may read.
+         * @description Who may call: any signed-in user; API tokens with the drafts scope any report, without it
+         *     approved reports only (404 for the others).
          */
         get: operations["get_report"];
         /**
@@ -104,6 +106,7 @@ export interface paths {
         /**
          * List a period's reports in table order, with their rows and last period's approved text.
          * @description Who may call: any signed-in user; API tokens may read (editors read every row; they write only their own).
+         *     API tokens without the drafts scope see approved reports only.
          */
         get: operations["list_reports"];
         put?: never;
@@ -1163,7 +1166,7 @@ export interface paths {
         };
         /**
          * Every saved version of a report, oldest first (who, when, what).
-         * @description Who may call: any signed-in user; API tokens may read.
+         * @description Who may call: any signed-in user; API tokens with the drafts scope (403 without it).
          */
         get: operations["list_report_versions"];
         put?: never;
@@ -1183,7 +1186,7 @@ export interface paths {
         };
         /**
          * Compare two versions of a report: the text character by character, and the other fields.
-         * @description Who may call: any signed-in user; API tokens may read.
+         * @description Who may call: any signed-in user; API tokens with the drafts scope (403 without it).
          */
         get: operations["diff_report_versions"];
         put?: never;
@@ -1294,7 +1297,8 @@ export interface paths {
          *     内容, and the 取組進捗状況 of each period that mentions the query (with the period and the
          *     report, newest period first), each with a snippet of up to 40 characters around the first
          *     match and where to highlight it. Pages count rows.
-         * @description Who may call: any signed-in user; API tokens may read.
+         * @description Who may call: any signed-in user; API tokens may read (without the drafts scope, only approved
+         *     report texts are searched).
          */
         get: operations["search_plan"];
         put?: never;
@@ -1738,7 +1742,11 @@ export interface components {
             name: string;
             /** @description The token's first characters, to tell tokens apart. */
             prefix: string;
-            /** @description Always `read`: tokens read plans, periods, reports and tables, and write nothing. */
+            /**
+             * @description `read`: approved and published content (plans, periods, tables, approved reports);
+             *     `read_drafts`: also reports before approval, their history and search hits in them.
+             *     Tokens never write.
+             */
             scope: string;
             /**
              * Format: int64
@@ -1872,6 +1880,11 @@ export interface components {
              * @description Limit the token to this plan: other plans' data answer 404 to it. Omitted: every plan.
              */
             plan_id?: number | null;
+            /**
+             * @description Also read reports before they are approved, their version history, and search hits in
+             *     them (scope `read_drafts`). Omitted or false: approved and published content only.
+             */
+            include_drafts?: boolean;
         };
         /** @description A new department. */
         CreateDepartment: {

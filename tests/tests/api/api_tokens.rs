@@ -128,3 +128,48 @@ async fn only_admins_manage_tokens_and_no_list_shows_a_secret() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert!(list[0]["last_used_at"].is_string(), "use is recorded");
 }
+
+#[tokio::test]
+async fn a_default_token_reads_no_draft_text_anywhere_and_a_drafts_token_does() {
+    use shinko_tests::cycle;
+    let app = TestApp::spawn().await;
+    let admin = app.token(UserRole::Admin, Some("健康課")).await;
+    let editor = app.token(UserRole::Editor, Some("健康課")).await;
+    let plan = cycle::plan_id(&app, &admin).await;
+    let year = cycle::open_full_year(&app, &admin, cycle::days_from_today(30)).await;
+    let health = app.department_id("健康課").await;
+    let draft = cycle::reports_of(&app, &editor, year, health).await[0]["id"].as_i64().unwrap();
+    cycle::save(&app, &editor, draft, "まだ下書きの非公開メモ").await;
+    let token = |include_drafts: bool| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let body = json!({ "name": "連携", "expires_in_days": 30, "include_drafts": include_drafts });
+            let created =
+                assert_json(app.post("/api/v1/api-tokens", Some(&admin), &body).await, StatusCode::CREATED).await;
+            assert_eq!(created["token"]["scope"], if include_drafts { "read_drafts" } else { "read" });
+            created["secret"].as_str().unwrap().to_owned()
+        }
+    };
+    let (published_only, with_drafts) = (token(false).await, token(true).await);
+    let text = async |token: &str, path: String| app.get(&path, Some(token)).await.text().await.unwrap();
+    for path in [
+        format!("/api/v1/periods/{year}/table"),
+        format!("/api/v1/periods/{year}/table.csv"),
+        format!("/api/v1/periods/{year}/reports?per_page=100"),
+        format!("/api/v1/plans/{plan}/search?q=非公開メモ"),
+    ] {
+        assert!(!text(&published_only, path.clone()).await.contains("非公開メモ"), "{path} without the scope");
+        assert!(text(&with_drafts, path.clone()).await.contains("非公開メモ"), "{path} with the scope");
+    }
+    assert_problem(app.get(&format!("/api/v1/reports/{draft}"), Some(&published_only)).await, StatusCode::NOT_FOUND)
+        .await;
+    for path in [format!("/api/v1/reports/{draft}/versions"), format!("/api/v1/reports/{draft}/diff?from=1&to=2")] {
+        assert_problem(app.get(&path, Some(&published_only)).await, StatusCode::FORBIDDEN).await;
+        assert_eq!(app.get(&path, Some(&with_drafts)).await.status(), StatusCode::OK, "{path}");
+    }
+    // Approved content is what the default token is for.
+    let first_half = cycle::first_half_id(&app, &admin).await;
+    let approved = text(&published_only, format!("/api/v1/periods/{first_half}/table")).await;
+    assert!(approved.contains("相談件数"), "the approved 上半期 table is readable");
+}

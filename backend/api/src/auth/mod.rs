@@ -52,6 +52,9 @@ fn bearer_token(req: &HttpRequest) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
 
+/// The scope of an API token that also reads unapproved reports and their history.
+pub const DRAFTS_SCOPE: &str = "read_drafts";
+
 /// What the bearer token of a request turned out to be.
 enum Credential {
     User(AuthUser),
@@ -128,10 +131,12 @@ impl FromRequest for AuthUser {
 #[derive(Debug, Clone)]
 pub enum Reader {
     User(Box<AuthUser>),
-    /// Another system; `plan_id` is the one plan it may read, if it is limited to one.
+    /// Another system; `plan_id` is the one plan it may read, if it is limited to one; `drafts`
+    /// whether its scope includes unapproved reports and their history.
     ApiToken {
         id: i64,
         plan_id: Option<i64>,
+        drafts: bool,
     },
 }
 
@@ -141,6 +146,24 @@ impl Reader {
         match self {
             Self::User(_) => None,
             Self::ApiToken { plan_id, .. } => *plan_id,
+        }
+    }
+
+    /// Whether the reader sees reports before they are approved, and their history: every
+    /// signed-in user does; another system only with a token of the drafts scope.
+    pub fn sees_drafts(&self) -> bool {
+        match self {
+            Self::User(_) => true,
+            Self::ApiToken { drafts, .. } => *drafts,
+        }
+    }
+
+    /// Refuses what needs the drafts scope (version history) to a token without it.
+    pub fn require_drafts(&self) -> Result<(), ApiError> {
+        if self.sees_drafts() {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
         }
     }
 
@@ -163,7 +186,9 @@ impl FromRequest for Reader {
         Box::pin(async move {
             Ok(match credential.await? {
                 Credential::User(user) => Self::User(Box::new(user)),
-                Credential::ApiToken(token) => Self::ApiToken { id: token.id, plan_id: token.plan_id },
+                Credential::ApiToken(token) => {
+                    Self::ApiToken { id: token.id, plan_id: token.plan_id, drafts: token.scope == DRAFTS_SCOPE }
+                }
             })
         })
     }

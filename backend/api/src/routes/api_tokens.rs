@@ -3,12 +3,12 @@
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use shinko_db::api_tokens::ApiToken;
+use shinko_db::api_tokens::{ApiToken, NewApiToken};
 use shinko_db::plans::Plan;
 use utoipa::ToSchema;
 
 use crate::auth::tokens::new_api_token;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, DRAFTS_SCOPE};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::common::Validator;
@@ -27,6 +27,10 @@ pub struct CreateApiToken {
     pub expires_in_days: i64,
     /// Limit the token to this plan: other plans' data answer 404 to it. Omitted: every plan.
     pub plan_id: Option<i64>,
+    /// Also read reports before they are approved, their version history, and search hits in
+    /// them (scope `read_drafts`). Omitted or false: approved and published content only.
+    #[serde(default)]
+    pub include_drafts: bool,
 }
 
 /// A created token with its secret, shown only in this answer.
@@ -78,7 +82,17 @@ pub async fn create(
             .await
             .map_err(|_| ApiError::field("plan_id", "not_found", "指定された計画はありません。"))?;
     }
-    let token = ApiToken::create(&mut conn, &name, &hash, &prefix, expires_at, auth.user.id, body.plan_id).await?;
+    let scope = if body.include_drafts { DRAFTS_SCOPE } else { "read" };
+    let form = NewApiToken {
+        name: &name,
+        token_hash: &hash,
+        prefix: &prefix,
+        scope,
+        expires_at,
+        created_by: auth.user.id,
+        plan_id: body.plan_id,
+    };
+    let token = ApiToken::create(&mut conn, &form).await?;
     Ok(HttpResponse::Created().json(CreatedApiToken { token, secret, expires_at }))
 }
 

@@ -72,8 +72,7 @@ pub async fn xlsx(
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let table = compile(&state, id.into_inner(), &query).await?;
-    reader.check_plan(table.plan_id)?;
+    let table = compile(&state, id.into_inner(), &query, &reader).await?;
     let disposition = named(DispositionType::Attachment, &table, "xlsx");
     // Building the workbook and zipping it is CPU work: off the async workers.
     let body = web::block(move || export::xlsx::write(&table))
@@ -109,8 +108,7 @@ pub async fn csv(
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let table = compile(&state, id.into_inner(), &query).await?;
-    reader.check_plan(table.plan_id)?;
+    let table = compile(&state, id.into_inner(), &query, &reader).await?;
     let body = export::csv::write(&table);
     respond(&req, CSV, body, named(DispositionType::Attachment, &table, "csv"))
 }
@@ -138,8 +136,7 @@ pub async fn json(
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let table = compile(&state, id.into_inner(), &query).await?;
-    reader.check_plan(table.plan_id)?;
+    let table = compile(&state, id.into_inner(), &query, &reader).await?;
     let body = serde_json::to_vec(&table).map_err(ApiError::internal)?;
     respond(&req, JSON, body, named(DispositionType::Attachment, &table, "json"))
 }
@@ -169,8 +166,7 @@ pub async fn print(
     id: web::Path<i64>,
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let table = compile(&state, id.into_inner(), &query).await?;
-    reader.check_plan(table.plan_id)?;
+    let table = compile(&state, id.into_inner(), &query, &reader).await?;
     let body = export::print::render(&table).into_bytes();
     respond(&req, HTML, body, named(DispositionType::Inline, &table, "html"))
 }

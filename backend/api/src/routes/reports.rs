@@ -262,6 +262,7 @@ async fn validated(conn: &mut DbConn, plan_id: i64, body: SaveReport) -> Result<
 /// List a period's reports in table order, with their rows and last period's approved text.
 ///
 /// Who may call: any signed-in user; API tokens may read (editors read every row; they write only their own).
+/// API tokens without the drafts scope see approved reports only.
 #[utoipa::path(operation_id = "list_reports", tag = "reports", params(("id" = i64, Path, description = "Period id"), ReportQuery), responses((status = 200, description = "One page of reports", body = Page<ReportView>)), security(("bearer" = [])))]
 #[get("/periods/{id}/reports")]
 pub async fn list(
@@ -274,7 +275,12 @@ pub async fn list(
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id.into_inner()).await?;
     reader.check_plan(period.plan_id)?;
-    let filter = ReportFilter { department_id: query.department_id, measure_id: query.measure_id, state: query.state };
+    let filter = ReportFilter {
+        department_id: query.department_id,
+        measure_id: query.measure_id,
+        state: query.state,
+        approved_only: !reader.sees_drafts(),
+    };
     let paged: Paged<ReportView> = ReportView::list(&mut conn, &period, filter, page).await?;
     Ok(web::Json(paged.into()))
 }
@@ -282,13 +288,18 @@ pub async fn list(
 /// Get one report with its row and last period's approved text. The `ETag` header is the
 /// version to send back in `If-Match` when writing.
 ///
-/// Who may call: any signed-in user; API tokens may read.
+/// Who may call: any signed-in user; API tokens with the drafts scope any report, without it
+/// approved reports only (404 for the others).
 #[utoipa::path(operation_id = "get_report", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The report", body = ReportDetail, headers(("ETag" = String, description = "The report's version")))), security(("bearer" = [])))]
 #[get("/reports/{id}")]
 pub async fn get(reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let view = ReportView::find(&mut conn, id.into_inner()).await?;
     reader.check_plan(view.row.plan_id)?;
+    // To another system without the drafts scope, an unapproved report does not exist yet.
+    if !reader.sees_drafts() && view.state != ReportState::Approved {
+        return Err(ApiError::NotFound);
+    }
     let user = match &reader {
         Reader::User(user) => Some(user.as_ref()),
         Reader::ApiToken { .. } => None,
@@ -410,7 +421,7 @@ pub async fn reopen(
 
 /// Every saved version of a report, oldest first (who, when, what).
 ///
-/// Who may call: any signed-in user; API tokens may read.
+/// Who may call: any signed-in user; API tokens with the drafts scope (403 without it).
 #[utoipa::path(operation_id = "list_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id")), responses((status = 200, description = "The versions", body = Vec<ReportVersion>)), security(("bearer" = [])))]
 #[get("/reports/{id}/versions")]
 pub async fn versions(
@@ -418,6 +429,7 @@ pub async fn versions(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<Vec<ReportVersion>>, ApiError> {
+    reader.require_drafts()?;
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     reader.check_plan(Report::find(&mut conn, id).await?.plan_id)?;
@@ -426,7 +438,7 @@ pub async fn versions(
 
 /// Compare two versions of a report: the text character by character, and the other fields.
 ///
-/// Who may call: any signed-in user; API tokens may read.
+/// Who may call: any signed-in user; API tokens with the drafts scope (403 without it).
 #[utoipa::path(operation_id = "diff_report_versions", tag = "reports", params(("id" = i64, Path, description = "Report id"), DiffQuery), responses((status = 200, description = "The differences", body = ReportDiff)), security(("bearer" = [])))]
 #[get("/reports/{id}/diff")]
 pub async fn diff(
@@ -435,6 +447,7 @@ pub async fn diff(
     id: web::Path<i64>,
     query: web::Query<DiffQuery>,
 ) -> Result<web::Json<ReportDiff>, ApiError> {
+    reader.require_drafts()?;
     let id = id.into_inner();
     let mut conn = state.conn().await?;
     reader.check_plan(Report::find(&mut conn, id).await?.plan_id)?;

@@ -40,7 +40,8 @@ pub struct SearchQuery {
 /// report, newest period first), each with a snippet of up to 40 characters around the first
 /// match and where to highlight it. Pages count rows.
 ///
-/// Who may call: any signed-in user; API tokens may read.
+/// Who may call: any signed-in user; API tokens may read (without the drafts scope, only approved
+/// report texts are searched).
 #[utoipa::path(
     operation_id = "search_plan",
     tag = "search",
@@ -70,6 +71,6 @@ pub async fn search(
     reader.check_plan(plan_id)?;
     let mut conn = state.conn().await?;
     Plan::find(&mut conn, plan_id).await?;
-    let hits: Paged<SearchHit> = search_plan(&mut conn, plan_id, q, page).await?;
+    let hits: Paged<SearchHit> = search_plan(&mut conn, plan_id, q, !reader.sees_drafts(), page).await?;
     Ok(web::Json(hits.into()))
 }

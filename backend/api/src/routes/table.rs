@@ -49,19 +49,27 @@ impl TableQuery {
         )
     }
 
-    pub fn filter(&self) -> TableFilter {
+    /// The filter of the table; with `approved_only`, unapproved reports show as empty (for a
+    /// reader that may not see drafts).
+    pub fn filter(&self, approved_only: bool) -> TableFilter {
         TableFilter {
             department_id: self.department_id,
             measure_id: self.measure_id,
             implementation_status: self.implementation_status,
             evaluation: self.evaluation.clone(),
             state: self.state,
+            approved_only,
         }
     }
 }
 
-/// Loads the compiled table of period `id` as `query` asks.
-pub async fn compile(state: &AppState, id: i64, query: &TableQuery) -> Result<CompiledTable, ApiError> {
+/// Loads the compiled table of period `id` as `query` asks, as `reader` may see it.
+pub async fn compile(
+    state: &AppState,
+    id: i64,
+    query: &TableQuery,
+    reader: &Reader,
+) -> Result<CompiledTable, ApiError> {
     let mut conn = state.conn().await?;
     let period = ReportingPeriod::find(&mut conn, id).await?;
     let compare = match query.compare_period_id {
@@ -76,14 +84,16 @@ pub async fn compile(state: &AppState, id: i64, query: &TableQuery) -> Result<Co
         }
         None => None,
     };
-    Ok(CompiledTable::load(&mut conn, &period, compare.as_ref(), &query.filter()).await?)
+    reader.check_plan(period.plan_id)?;
+    Ok(CompiledTable::load(&mut conn, &period, compare.as_ref(), &query.filter(!reader.sees_drafts())).await?)
 }
 
 /// The compiled table of a period in the seed's order and grouping: per measure its heading,
 /// description and rows, direction rows ①②③, 担当課 joined with ／, each row's report. Answers
 /// `If-None-Match` with 304 when nothing changed.
 ///
-/// Who may call: any signed-in user; API tokens may read.
+/// Who may call: any signed-in user; API tokens may read (without the drafts scope, reports not yet
+/// approved show empty).
 #[utoipa::path(operation_id = "get_period_table", tag = "table", params(("id" = i64, Path, description = "Period id"), TableQuery), responses((status = 200, description = "The compiled table", body = CompiledTable, headers(("ETag" = String, description = "Changes whenever the table's content does"))), (status = 304, description = "Not modified since the ETag in If-None-Match")), security(("bearer" = [])))]
 #[get("/periods/{id}/table")]
 pub async fn get(
@@ -94,7 +104,8 @@ pub async fn get(
     query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let key = query.cache_key();
+    // Readers without the drafts scope get another table, cached apart.
+    let key = format!("{}|{}", query.cache_key(), reader.sees_drafts());
     let (plan_id, version) = {
         let mut conn = state.conn().await?;
         plan_versions::of_period(&mut conn, id).await?
@@ -107,7 +118,7 @@ pub async fn get(
     let body = match state.tables.get(id, &key, version) {
         Some(body) => body,
         None => {
-            let table = compile(&state, id, &query).await?;
+            let table = compile(&state, id, &query, &reader).await?;
             let body = Bytes::from(serde_json::to_vec(&table).map_err(ApiError::internal)?);
             state.tables.put(id, &key, version, body.clone());
             body
