@@ -52,6 +52,8 @@ pub struct Config {
     pub smtp: Option<SmtpSettings>,
     /// When the 締切間近 notifications go out.
     pub notifications: NotificationSettings,
+    /// A session without a request for this long has ended (`SESSION_IDLE_TIMEOUT_SECONDS`).
+    pub session_idle_timeout: Duration,
     /// The key TOTP secrets are sealed with at rest (`TOTP_SECRET_KEY`); required in production.
     pub totp_key: Option<crate::auth::secret_box::SecretKey>,
     /// The key before the last rotation (`TOTP_SECRET_KEY_PREVIOUS`): still opens, never seals.
@@ -276,6 +278,7 @@ impl Config {
             },
             smtp,
             notifications,
+            session_idle_timeout: Duration::from_secs(parse_u64("SESSION_IDLE_TIMEOUT_SECONDS", 8 * 3600)?.max(60)),
             totp_key: secret_key(&lookup, "TOTP_SECRET_KEY")?,
             totp_key_previous: secret_key(&lookup, "TOTP_SECRET_KEY_PREVIOUS")?,
             behind_tls: match lookup("BEHIND_TLS").filter(|v| !v.is_empty()).as_deref() {

@@ -73,6 +73,7 @@ impl Application {
             secrets: config.secret_box(),
             device_key: DeviceKey::derive(&config.jwt.secret),
             behind_tls: config.behind_tls,
+            session_idle: chrono::TimeDelta::from_std(config.session_idle_timeout)?,
         });
         let mailer = Mailer::from_settings(config.smtp.as_ref())?;
         let mailer_data = web::Data::new(mailer.clone());

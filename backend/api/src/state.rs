@@ -27,6 +27,8 @@ pub struct AppState {
     pub device_key: DeviceKey,
     /// The server is reached over TLS only: cookies are marked Secure.
     pub behind_tls: bool,
+    /// A session without a request for this long has ended.
+    pub session_idle: chrono::TimeDelta,
 }
 
 impl AppState {

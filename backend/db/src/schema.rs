@@ -158,6 +158,8 @@ diesel::table! {
         expires_at -> Timestamptz,
         revoked_at -> Nullable<Timestamptz>,
         revoked_reason -> Nullable<Text>,
+        last_seen_at -> Timestamptz,
+        user_agent -> Nullable<Text>,
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoked_reason: Option<String>,
+    /// The last request of the session (kept to the minute).
+    pub last_seen_at: DateTime<Utc>,
+    /// The browser it was opened from, as it named itself.
+    pub user_agent: Option<String>,
 }
 
 /// The outcome of presenting a refresh token.
@@ -38,6 +42,7 @@ impl Session {
         user_id: i64,
         expires_at: DateTime<Utc>,
         token_hash: &[u8],
+        user_agent: Option<&str>,
     ) -> QueryResult<Self> {
         conn.transaction(async |conn| {
             let session: Self = diesel::insert_into(sessions::table)
@@ -45,6 +50,7 @@ impl Session {
                     sessions::id.eq(Uuid::new_v4()),
                     sessions::user_id.eq(user_id),
                     sessions::expires_at.eq(expires_at),
+                    sessions::user_agent.eq(user_agent),
                 ))
                 .returning(Self::as_returning())
                 .get_result(conn)
@@ -58,14 +64,21 @@ impl Session {
         .await
     }
 
-    /// The live session `id` with its active user, or None if revoked, expired or disabled.
-    /// Checked on every authenticated request, so logout and disabling take effect at once.
-    pub async fn find_active_with_user(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<(Self, User)>> {
+    /// The live session `id` with its active user, or None if revoked, expired, idle for longer
+    /// than `idle` or its user disabled. Checked on every authenticated request, so logout and
+    /// disabling take effect at once.
+    pub async fn find_active_with_user(
+        conn: &mut AsyncPgConnection,
+        id: Uuid,
+        idle: chrono::TimeDelta,
+    ) -> QueryResult<Option<(Self, User)>> {
+        let now = Utc::now();
         sessions::table
             .inner_join(users::table)
             .filter(sessions::id.eq(id))
             .filter(sessions::revoked_at.is_null())
-            .filter(sessions::expires_at.gt(Utc::now()))
+            .filter(sessions::expires_at.gt(now))
+            .filter(sessions::last_seen_at.gt(now - idle))
             .filter(users::active.eq(true))
             .select((Self::as_select(), User::as_select()))
             .first(conn)
@@ -74,7 +87,12 @@ impl Session {
     }
 
     /// Uses up the refresh token `old_hash` and stores `new_hash` as the session's next token.
-    pub async fn rotate(conn: &mut AsyncPgConnection, old_hash: &[u8], new_hash: &[u8]) -> QueryResult<RefreshOutcome> {
+    pub async fn rotate(
+        conn: &mut AsyncPgConnection,
+        old_hash: &[u8],
+        new_hash: &[u8],
+        idle: chrono::TimeDelta,
+    ) -> QueryResult<RefreshOutcome> {
         conn.transaction(async |conn| {
             // Locking the token row makes two concurrent refreshes with one token serialise: the
             // second sees it used and revokes the family, as a replay should.
@@ -90,7 +108,7 @@ impl Session {
                 Self::revoke(conn, session_id, "refresh token reused").await?;
                 return Ok(RefreshOutcome::Reused);
             }
-            let Some((session, user)) = Self::find_active_with_user(conn, session_id).await? else {
+            let Some((session, user)) = Self::find_active_with_user(conn, session_id, idle).await? else {
                 return Ok(RefreshOutcome::Invalid);
             };
             diesel::update(refresh_tokens::table.find(old_hash))
@@ -103,6 +121,46 @@ impl Session {
                 .await?;
             Ok(RefreshOutcome::Rotated { session, user: Box::new(user) })
         })
+        .await
+    }
+
+    /// Notes a request of the session, at most once a minute (so reads do not turn into writes).
+    pub async fn touch(conn: &mut AsyncPgConnection, session: &Self) -> QueryResult<()> {
+        let now = Utc::now();
+        if now - session.last_seen_at > chrono::TimeDelta::minutes(1) {
+            diesel::update(sessions::table.find(session.id)).set(sessions::last_seen_at.eq(now)).execute(conn).await?;
+        }
+        Ok(())
+    }
+
+    /// The user's live sessions, the most recently used first.
+    pub async fn live_for_user(
+        conn: &mut AsyncPgConnection,
+        user_id: i64,
+        idle: chrono::TimeDelta,
+    ) -> QueryResult<Vec<Self>> {
+        let now = Utc::now();
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::expires_at.gt(now))
+            .filter(sessions::last_seen_at.gt(now - idle))
+            .order(sessions::last_seen_at.desc())
+            .select(Self::as_select())
+            .load(conn)
+            .await
+    }
+
+    /// Ends every live session of the user but `keep`.
+    pub async fn revoke_others(conn: &mut AsyncPgConnection, user_id: i64, keep: Uuid) -> QueryResult<usize> {
+        diesel::update(
+            sessions::table
+                .filter(sessions::user_id.eq(user_id))
+                .filter(sessions::id.ne(keep))
+                .filter(sessions::revoked_at.is_null()),
+        )
+        .set((sessions::revoked_at.eq(Utc::now()), sessions::revoked_reason.eq("ended from another session")))
+        .execute(conn)
         .await
     }
 

@@ -1628,6 +1628,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My live sessions, the most recently used first: where I am signed in.
+         * @description Who may call: any signed-in user, for themselves.
+         */
+        get: operations["list_my_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/end-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every session of mine but this one (after a lost device, or after changing the second
+         *     factor): the other browsers must sign in again.
+         * @description Who may call: any signed-in user, for themselves.
+         */
+        post: operations["end_my_other_sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rows/{id}/reports": {
         parameters: {
             query?: never;
@@ -2216,6 +2257,11 @@ export interface components {
              */
             current_edition_id: number;
         };
+        /** @description How many sessions were ended. */
+        EndedSessions: {
+            /** @description The number of other sessions ended. */
+            ended: number;
+        };
         /** @description Rows of a measure with one self-evaluation grade. */
         EvaluationCount: {
             /** @description Grade code of the plan's scale; null for 未評価. */
@@ -2626,6 +2672,33 @@ export interface components {
             otpauth_uri: string;
             /** @description The QR code as an SVG document. */
             qr_svg: string;
+        };
+        /** @description One of my sessions (a signed-in browser). */
+        MySession: {
+            /**
+             * Format: uuid
+             * @description Session id.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was opened (the login).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Its last request (to the minute); it ends after the idle timeout without requests.
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When it ends at the latest.
+             */
+            expires_at: string;
+            /** @description The browser it was opened from, as it named itself. */
+            user_agent?: string | null;
+            /** @description The session of this request. */
+            current: boolean;
         };
         /** @description A notification of one user. */
         Notification: {
@@ -12813,6 +12886,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenReport"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySession"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or the session was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are in the server log only) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_my_other_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessions"];
                 };
             };
             /** @description Missing, invalid or expired access token, or the session was revoked */

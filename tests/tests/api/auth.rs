@@ -246,3 +246,50 @@ async fn common_passwords_and_passwords_with_the_login_id_are_refused_with_a_jap
         assert_problem(app.post("/api/v1/users", Some(&admin), &body).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(error_fields(&problem), ["password"]);
 }
+
+#[tokio::test]
+async fn a_signed_token_that_claims_a_longer_life_than_the_server_gives_is_refused() {
+    let app = TestApp::spawn().await;
+    let user = app.admin().await;
+    let good = app.login(&user).await.access;
+    let sid = session_id_of(&good).await;
+    let now = chrono::Utc::now().timestamp();
+    let claims = |lifetime: i64| json!({ "sub": user.id.to_string(), "sid": sid, "iss": JWT_ISSUER, "aud": JWT_AUDIENCE, "iat": now, "exp": now + lifetime });
+    let as_issued = forge(claims(900), JWT_SECRET, Algorithm::HS256);
+    assert_json(app.get("/api/v1/me", Some(&as_issued)).await, StatusCode::OK).await;
+    let long_lived = forge(claims(7 * 24 * 3600), JWT_SECRET, Algorithm::HS256);
+    assert_problem(app.get("/api/v1/me", Some(&long_lived)).await, StatusCode::UNAUTHORIZED).await;
+}
+
+#[tokio::test]
+async fn a_user_sees_their_sessions_ends_the_others_and_an_idle_session_ends_by_itself() {
+    use diesel::sql_query;
+    use diesel_async::RunQueryDsl;
+    let app = TestApp::spawn().await;
+    let user = app.editor("健康課").await;
+    let laptop = app.login(&user).await;
+    let phone = app.login(&user).await;
+    let sessions = assert_json(app.get("/api/v1/me/sessions", Some(&laptop.access)).await, StatusCode::OK).await;
+    let sessions = sessions.as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+
+    let ended =
+        assert_json(app.post("/api/v1/me/sessions/end-others", Some(&laptop.access), &json!({})).await, StatusCode::OK)
+            .await;
+    assert_eq!(ended["ended"], 1);
+    assert_problem(app.get("/api/v1/me", Some(&phone.access)).await, StatusCode::UNAUTHORIZED).await;
+    assert_json(app.get("/api/v1/me", Some(&laptop.access)).await, StatusCode::OK).await;
+
+    // Eight hours without a request end a session (the default idle timeout); so does its refresh.
+    sql_query(format!(
+        "UPDATE sessions SET last_seen_at = now() - interval '8 hours 1 minute' WHERE id = '{}'",
+        session_id_of(&laptop.access).await
+    ))
+    .execute(&mut app.conn().await)
+    .await
+    .unwrap();
+    assert_problem(app.get("/api/v1/me", Some(&laptop.access)).await, StatusCode::UNAUTHORIZED).await;
+    let refresh = app.post("/api/v1/sessions/refresh", None, &json!({ "refresh_token": laptop.refresh })).await;
+    assert_problem(refresh, StatusCode::UNAUTHORIZED).await;
+}

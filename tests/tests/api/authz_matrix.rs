@@ -703,6 +703,8 @@ fn recipe(fx: &Fixtures, creds: &Credentials, captured: &Captured, method: &str,
         ("POST", "/me/mfa/disable") => call(api("/me/mfa/disable".into())).json(json!({ "code": captured.recovery_code.as_deref().unwrap_or("abcd-efgh-jkmn") })),
         ("PUT", "/me/plan") => call(api("/me/plan".into())).json(json!({ "plan_id": fx.plan })),
         ("GET", "/me/open-reports") => call(api("/me/open-reports".into())),
+        ("GET", "/me/sessions") => call(api("/me/sessions".into())),
+        ("POST", "/me/sessions/end-others") => call(api("/me/sessions/end-others".into())),
         ("PUT", "/me/password") => call(api("/me/password".into())).json(json!({ "current_password": PASSWORD, "new_password": "a brand new correct horse" })),
 
         ("GET", "/users") => call(api("/users".into())),
@@ -818,7 +820,9 @@ fn phase(method: &str, path: &str) -> u8 {
         ("POST", "/api/v1/me/mfa/enrolment") => 1,
         ("POST", "/api/v1/me/mfa/activation") => 2,
         ("POST", "/api/v1/me/mfa/disable") => 3,
-        ("PUT", "/api/v1/me/password") => 4,
+        // After the logout of the other session: it ends that session too.
+        ("POST", "/api/v1/me/sessions/end-others") => 4,
+        ("PUT", "/api/v1/me/password") => 5,
         _ => 0,
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 use shinko_tests::*;
 
 /// The operations of the API: each has a row in `tests/authz-matrix.md`.
-const OPERATIONS: usize = 100;
+const OPERATIONS: usize = 102;
 
 fn committed_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json")

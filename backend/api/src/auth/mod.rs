@@ -74,10 +74,13 @@ async fn authenticate(state: &AppState, token: Option<String>) -> Result<Credent
     let claims = state.keys.verify_access(&token).ok_or(ApiError::Unauthorized)?;
     let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
     let mut conn = state.conn().await?;
-    let (session, user) = Session::find_active_with_user(&mut conn, claims.sid).await?.ok_or(ApiError::Unauthorized)?;
+    let (session, user) = Session::find_active_with_user(&mut conn, claims.sid, state.session_idle)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
     if user.id != user_id {
         return Err(ApiError::Unauthorized);
     }
+    Session::touch(&mut conn, &session).await?;
     let mfa_enrolment_pending =
         state.require_admin_mfa && user.role == UserRole::Admin && user.totp_enabled_at.is_none();
     Ok(Credential::User(AuthUser { user, session_id: session.id, mfa_enrolment_pending }))

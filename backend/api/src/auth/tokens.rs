@@ -72,8 +72,12 @@ impl TokenKeys {
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
 
+    /// The claims of a valid access token. A token that claims to live longer than this server
+    /// issues them (a leaked signing secret, or a token of another configuration) is refused even
+    /// though its signature is right.
     pub fn verify_access(&self, token: &str) -> Option<Claims> {
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok().map(|data| data.claims)
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?.claims;
+        (claims.exp - claims.iat <= self.access_ttl_seconds()).then_some(claims)
     }
 }
 

@@ -1,6 +1,6 @@
 //! `/me`: the signed-in user and their password.
 
-use actix_web::{get, put, web};
+use actix_web::{get, put, web, HttpRequest};
 use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use shinko_db::departments::Department;
@@ -17,7 +17,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::ratelimit::LoginLimiter;
-use crate::routes::sessions::{open_session, TokenPair};
+use crate::routes::sessions::{open_session, user_agent, TokenPair};
 use crate::state::AppState;
 
 /// The signed-in user.
@@ -96,6 +96,7 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<web::Json
 #[utoipa::path(operation_id = "change_my_password", tag = "me", request_body = ChangePassword, responses((status = 200, description = "Password changed; new tokens", body = TokenPair)), security(("bearer" = [])))]
 #[put("/me/password")]
 pub async fn change_password(
+    req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
     limiter: web::Data<LoginLimiter>,
@@ -128,5 +129,5 @@ pub async fn change_password(
         })
         .await?
     };
-    Ok(web::Json(open_session(&state, &user).await?))
+    Ok(web::Json(open_session(&state, &user, user_agent(&req).as_deref()).await?))
 }

@@ -130,6 +130,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(mfa::reset_for_user)
         .service(my_work::choose_plan)
         .service(my_work::open_reports)
+        .service(my_work::sessions)
+        .service(my_work::end_other_sessions)
         .service(rows::reports)
         .service(structure::reorder_measures)
         .service(structure::reorder_directions)

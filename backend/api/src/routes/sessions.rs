@@ -63,12 +63,18 @@ pub struct TokenPair {
     pub user: Me,
 }
 
-/// Opens a new session for `user` and returns its first tokens.
-pub async fn open_session(state: &AppState, user: &User) -> Result<TokenPair, ApiError> {
+/// The browser's own name for itself (shortened), to tell sessions apart in the list.
+pub fn user_agent(req: &HttpRequest) -> Option<String> {
+    let agent = req.headers().get(actix_web::http::header::USER_AGENT)?.to_str().ok()?;
+    Some(agent.chars().take(200).collect())
+}
+
+/// Opens a new session for `user` from the browser `agent` and returns its first tokens.
+pub async fn open_session(state: &AppState, user: &User, agent: Option<&str>) -> Result<TokenPair, ApiError> {
     let (refresh_token, hash) = new_refresh_token();
     let expires_at = Utc::now() + state.keys.refresh_ttl();
     let mut conn = state.write_conn_for(user.id).await?;
-    let session = Session::create(&mut conn, user.id, expires_at, &hash).await?;
+    let session = Session::create(&mut conn, user.id, expires_at, &hash, agent).await?;
     let me = Me::load(&mut conn, user).await?;
     token_pair(state, user.id, &session, refresh_token, me)
 }
@@ -148,7 +154,9 @@ pub async fn login(
                 .same_site(SameSite::Strict)
                 .max_age(CookieDuration::days(device::MAX_AGE_DAYS))
                 .finish();
-            Ok(HttpResponse::Created().cookie(cookie).json(open_session(&state, &user).await?))
+            Ok(HttpResponse::Created()
+                .cookie(cookie)
+                .json(open_session(&state, &user, user_agent(&req).as_deref()).await?))
         }
         _ => {
             limiter.record_failure(&login_id, device, Instant::now());
@@ -193,7 +201,7 @@ pub async fn refresh(
     let old_hash = hash_refresh_token(&body.refresh_token);
     let (refresh_token, new_hash) = new_refresh_token();
     let mut conn = state.conn().await?;
-    match Session::rotate(&mut conn, &old_hash, &new_hash).await? {
+    match Session::rotate(&mut conn, &old_hash, &new_hash, state.session_idle).await? {
         RefreshOutcome::Rotated { session, user } => {
             let me = Me::load(&mut conn, &user).await?;
             Ok(web::Json(token_pair(&state, user.id, &session, refresh_token, me)?))
