@@ -97,9 +97,12 @@ export async function login(page, loginId, password = DEMO_PASSWORD) {
   await page.goto('/login');
   await page.getByLabel('ログインID').fill(loginId);
   await page.getByLabel('パスワード').fill(password);
-  const shell = page.getByRole('navigation', { name: 'メインメニュー' });
+  // The signed-in app, or (with a temporary password) only the password change, which the server requires first.
+  const shell = page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .or(page.getByRole('heading', { name: 'パスワードの変更' }));
   await submitLogin(page, shell);
-  await shell.waitFor();
+  await shell.first().waitFor();
 }
 
 /**
@@ -167,4 +170,35 @@ export async function apiGet(path, token) {
   const response = await fetch(new URL(path, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
   return response.json();
+}
+
+/**
+ * A write to the API with a token; returns the JSON answer (null for 204).
+ * @param {'POST' | 'PUT' | 'PATCH'} method
+ * @param {string} path
+ * @param {string} token
+ * @param {unknown} [body]
+ */
+export async function apiSend(method, path, token, body) {
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** A calendar day in Japan, `days` from today, as the API writes dates (2026-03-01). @param {number} [days] */
+export function japanDay(days = 0) {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return format.format(new Date(Date.now() + days * 86_400_000));
 }

@@ -4,6 +4,7 @@ export const paths = {
   home: '/',
   table: '/table',
   report: '/reports/:id',
+  row: '/rows/:id',
   notifications: '/notifications',
   search: '/search',
   account: '/account',
@@ -16,12 +17,16 @@ export const paths = {
   publicEditions: '/public/editions',
   publicEdition: '/public/editions/:id',
   planEdit: '/admin/plan',
+  plans: '/admin/plans',
   departments: '/admin/departments',
   users: '/admin/users',
 } as const;
 
 /** `/reports/12` */
 export const reportPath = (id: number) => `/reports/${id}`;
+
+/** `/rows/7`: a row's reports of every period side by side. */
+export const rowPath = (id: number) => `/rows/${id}`;
 
 /** `/public/editions/3`: a published edition, readable without signing in. */
 export const editionPath = (id: number) => `/public/editions/${id}`;

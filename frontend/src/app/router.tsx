@@ -58,11 +58,13 @@ export function createRouter() {
         { index: true, element: <HomeRoute /> },
         { path: paths.table, element: <PlanTableRoute /> },
         { path: paths.report, element: <ReportRoute /> },
+        { path: paths.row, lazy: async () => ({ Component: (await import('./routes/app/row')).RowRoute }) },
         { path: paths.notifications, element: <NotificationsRoute /> },
         { path: paths.search, lazy: async () => ({ Component: (await import('./routes/app/search')).SearchRoute }) },
         // Opened now and then (password, two-factor enrolment): loaded on demand.
         { path: paths.account, lazy: async () => ({ Component: (await import('./routes/app/account')).AccountRoute }) },
         admin(paths.planEdit, async () => (await import('./routes/app/admin/plan-edit')).PlanEditRoute),
+        admin(paths.plans, async () => (await import('./routes/app/admin/plans')).PlansRoute),
         admin(paths.departments, async () => (await import('./routes/app/admin/departments')).DepartmentsRoute),
         admin(paths.users, async () => (await import('./routes/app/admin/users')).UsersRoute),
         admin(paths.dashboard, async () => (await import('./routes/app/admin/dashboard')).DashboardRoute),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, fiscalYearLabel, formatDate, formatDateTime, formatTime, japanDay } from './dates';
+import {
+  daysUntil,
+  fiscalYearLabel,
+  fiscalYearRangeLabel,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  japanDay,
+} from './dates';
 
 describe('formatDate', () => {
   it('shows the Japanese era date with the western date in brackets', () => {
@@ -41,5 +49,19 @@ describe('formatTime, formatDateTime, fiscalYearLabel', () => {
   it('counts days until a date in Japan', () => {
     expect(daysUntil('2026-12-14', new Date('2026-11-30T03:00:00Z'))).toBe(14);
     expect(japanDay(new Date('2026-11-30T15:00:00Z'))).toBe('2026-12-01');
+  });
+});
+
+describe('fiscalYearRangeLabel', () => {
+  it('writes a plan’s 計画期間 in one era', () => {
+    expect(fiscalYearRangeLabel(2024, 2028)).toBe('令和6〜10年度');
+    expect(fiscalYearRangeLabel(2019, 2023)).toBe('令和元〜5年度');
+    expect(fiscalYearRangeLabel(2025, 2025)).toBe('令和7年度');
+  });
+
+  it('leaves out what is not known', () => {
+    expect(fiscalYearRangeLabel(2024, null)).toBe('令和6年度〜');
+    expect(fiscalYearRangeLabel(null, 2028)).toBe('〜令和10年度');
+    expect(fiscalYearRangeLabel(null, undefined)).toBeNull();
   });
 });

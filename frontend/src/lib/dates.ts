@@ -76,3 +76,28 @@ export function fiscalYearLabel(fiscalYear: number): string {
   // 1 July lies inside the fiscal year whatever the era: 令和 began on 1 May 2019, in the middle of April–March.
   return `${eraYear.format(new Date(`${fiscalYear}-07-01T00:00:00+09:00`))}度`;
 }
+
+/** The era and the year in it of a fiscal year: 2024 → ['令和', '6'], 2019 → ['令和', '元']. */
+function eraOfFiscalYear(fiscalYear: number): { era: string; year: string } {
+  const parts = eraYear.formatToParts(new Date(`${fiscalYear}-07-01T00:00:00+09:00`));
+  return {
+    era: parts.find((p) => p.type === 'era')?.value ?? '',
+    year: parts.find((p) => p.type === 'year')?.value ?? String(fiscalYear),
+  };
+}
+
+/**
+ * A span of fiscal years (a plan's 計画期間) in 和暦: `令和6〜10年度` for 2024–2028, `令和元〜5年度`, `令和6年度〜` when
+ * only the first is known, `〜令和10年度` when only the last; null when neither is.
+ */
+export function fiscalYearRangeLabel(first: number | null | undefined, last: number | null | undefined): string | null {
+  if (first == null && last == null) return null;
+  if (last == null) return `${fiscalYearLabel(first!)}〜`;
+  if (first == null) return `〜${fiscalYearLabel(last)}`;
+  if (first === last) return fiscalYearLabel(first);
+  const from = eraOfFiscalYear(first);
+  const to = eraOfFiscalYear(last);
+  return from.era === to.era
+    ? `${from.era}${from.year}〜${to.year}年度`
+    : `${fiscalYearLabel(first)}〜${fiscalYearLabel(last)}`;
+}

@@ -13,7 +13,8 @@ import { TableExports } from '@/features/table/components/table-exports';
 import { TableFilters } from '@/features/table/components/table-filters';
 import { useTableParams } from '@/features/table/hooks/use-table-params';
 import { messages } from '@/lib/messages';
-import { reportPath } from '../../paths';
+import { reportPath, rowPath } from '../../paths';
+import { useDropStaleParams } from './period-param';
 
 const text = messages.table;
 
@@ -28,7 +29,16 @@ function PeriodTable({
   tree: PlanTree;
   planId: number;
 }) {
-  const { query, set } = useTableParams();
+  const { query: asked, set } = useTableParams();
+  // A compared period or a measure of another plan (after switching plans) is dropped, not sent.
+  const compareOk = asked.compare_period_id === undefined || periods.some((p) => p.id === asked.compare_period_id);
+  const measureOk = asked.measure_id === undefined || tree.measures.some((m) => m.measure.id === asked.measure_id);
+  useDropStaleParams({ compare: !compareOk, measure: !measureOk });
+  const query = {
+    ...asked,
+    compare_period_id: compareOk ? asked.compare_period_id : undefined,
+    measure_id: measureOk ? asked.measure_id : undefined,
+  };
   const table = usePeriodTable(period.id, query);
   const grades = useEvaluationGrades(planId);
   const counts = table.data ? tableCounts(table.data) : null;
@@ -69,18 +79,22 @@ function PeriodTable({
       ) : table.isError ? (
         <ErrorAlert error={table.error} />
       ) : (
-        <CompiledTableView table={table.data} grades={grades.data ?? []} reportHref={reportPath} />
+        <CompiledTableView table={table.data} grades={grades.data ?? []} reportHref={reportPath} rowHref={rowPath} />
       )}
     </div>
   );
 }
 
-/** 進行管理表: the compiled table of a period, filtered, compared with another period, and exported. */
+/** 進行管理表: the compiled table of a period of the chosen plan, filtered, compared with another period, and exported. */
 export function PlanTableRoute() {
   const plan = useCurrentPlan();
   const periods = usePeriods(plan.data?.id);
   const tree = usePlanTree(plan.data?.id);
   const { periodId } = useTableParams();
+  // A period of another plan in the address gives way to this plan's default period.
+  useDropStaleParams({
+    period: periodId !== null && periods.data !== undefined && !periods.data.some((p) => p.id === periodId),
+  });
 
   let body;
   if (plan.isPending) body = <Loading />;
@@ -92,7 +106,7 @@ export function PlanTableRoute() {
   else {
     const period = periods.data.find((p) => p.id === periodId) ?? defaultPeriod(periods.data);
     body = period ? (
-      <PeriodTable periods={periods.data} period={period} tree={tree.data} planId={plan.data.id} />
+      <PeriodTable key={plan.data.id} periods={periods.data} period={period} tree={tree.data} planId={plan.data.id} />
     ) : (
       <p>{text.noPeriod}</p>
     );

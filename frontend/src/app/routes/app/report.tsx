@@ -9,8 +9,28 @@ import { usePlanTree } from '@/features/plans/api/get-plan-tree';
 import { rowContexts } from '@/features/plans/utils/plan-tree';
 import { reportQueryOptions } from '@/features/reports/api/get-report';
 import { ReportEditor } from '@/features/reports/components/report-editor';
+import { ReportHistory } from '@/features/reports/components/report-history';
+import { usersQueryOptions } from '@/features/users/api/get-users';
+import { isAdmin, useUser } from '@/lib/auth';
 import { messages } from '@/lib/messages';
-import { paths } from '../../paths';
+import { paths, rowPath } from '../../paths';
+
+type UserRef = { id: number; display_name: string };
+
+/**
+ * The names of the people a report's versions may name. The versions carry the author's id only, and only admins
+ * may list users: others know themselves and whoever saved the current version.
+ */
+function useActorNames(updatedBy: UserRef | null | undefined): Map<number, string> {
+  const user = useUser();
+  const admin = isAdmin(user);
+  const users = useQuery({ ...usersQueryOptions(1), enabled: admin, retry: false });
+  const names = new Map<number, string>();
+  for (const u of users.data?.items ?? []) names.set(u.id, u.display_name);
+  if (updatedBy) names.set(updatedBy.id, updatedBy.display_name);
+  names.set(user.id, user.display_name);
+  return names;
+}
 
 /** 報告の入力 (/reports/:id): one report with last period's text, for its department to write and submit. */
 export function ReportRoute() {
@@ -22,6 +42,7 @@ export function ReportRoute() {
   const grades = useEvaluationGrades(data?.report.row.plan_id);
   const tree = usePlanTree(data?.report.row.plan_id);
   const title = data?.report.row.name ?? messages.reportEditor.title;
+  const names = useActorNames(data?.report.updated_by);
 
   let body;
   if (report.isError) body = <ErrorAlert error={report.error} />;
@@ -31,21 +52,31 @@ export function ReportRoute() {
   else {
     const context = tree.data ? rowContexts(tree.data).get(data.report.row.id) : undefined;
     body = (
-      <ReportEditor
-        key={data.report.id}
-        report={data.report}
-        etag={data.etag}
-        grades={grades.data}
-        place={context?.place}
-        related={context?.related}
-      />
+      <>
+        <ReportEditor
+          key={data.report.id}
+          report={data.report}
+          etag={data.etag}
+          grades={grades.data}
+          place={context?.place}
+          related={context?.related}
+        />
+        <ReportHistory
+          key={`history-${data.report.id}`}
+          reportId={data.report.id}
+          versionCount={data.report.version}
+          names={names}
+          grades={grades.data}
+        />
+      </>
     );
   }
 
   return (
     <>
-      <p>
+      <p className="flex flex-wrap gap-x-6 gap-y-2">
         <Link to={paths.home}>{messages.reportEditor.back}</Link>
+        {data && <Link to={rowPath(data.report.row.id)}>{messages.reportHistory.rowLink}</Link>}
       </p>
       <div className="-mt-4 flex flex-col gap-1">
         {period.data && <p className="text-std-18N-160 text-solid-gray-700">{periodName(period.data)}</p>}

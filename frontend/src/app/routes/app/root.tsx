@@ -1,11 +1,11 @@
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { Loading, MfaEnrolmentHrefContext } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageTitle } from '@/components/ui/page-title';
 import { useLogout } from '@/features/auth/api/logout';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
-import { useCurrentPlan } from '@/features/plans/api/get-plans';
+import { PlanSwitcher } from '@/features/plans/components/plan-switcher';
 import { isAdmin, RequireSignedIn, useUser } from '@/lib/auth';
 import { messages } from '@/lib/messages';
 import { useMfaEnrolmentRequired } from '@/lib/mfa-enrolment';
@@ -32,6 +32,7 @@ function navItems(user: SessionUser): NavItem[] {
 
 // The secretariat's set-up screens, used now and then: a second, quieter row under the main menu.
 const adminItems: NavItem[] = [
+  { to: paths.plans, label: messages.nav.plans },
   { to: paths.planEdit, label: messages.nav.planEdit },
   { to: paths.departments, label: messages.nav.departments },
   { to: paths.users, label: messages.nav.users },
@@ -40,20 +41,32 @@ const adminItems: NavItem[] = [
   { to: paths.audit, label: messages.nav.audit },
 ];
 
+// Periods and measures belong to one plan: after switching plans, their ids in the address (the table's
+// ?period=, ?compare=, ?measure=) would name another plan's, so they go and each screen starts on its default.
+const PLAN_PARAMS = ['period', 'compare', 'measure'];
+
 function Header() {
   const user = useUser();
-  const plan = useCurrentPlan();
+  // With a temporary password the server answers nothing but the password change (403 otherwise): the header
+  // then asks it for nothing (no plans, no notifications) and offers only logging out.
+  const restricted = user.must_change_password;
   const logout = useLogout();
+  const [, setParams] = useSearchParams();
+  const dropPlanParams = () =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const name of PLAN_PARAMS) next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   return (
     <header className="border-b border-solid-gray-420 bg-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-        <div>
+        <div className="flex min-w-0 flex-col gap-1">
           <p className="text-std-20B-150 text-blue-900">{messages.appName}</p>
-          {plan.data && (
-            <p className="text-dns-16N-130 text-solid-gray-700">
-              {plan.data.municipality} {plan.data.name}
-            </p>
-          )}
+          {!restricted && <PlanSwitcher onSwitch={dropPlanParams} />}
         </div>
         <div className="flex flex-wrap items-center gap-4">
           <dl aria-label={messages.shell.userLabel} className="grid grid-cols-[auto_auto] gap-x-2 text-dns-16N-130">
@@ -64,37 +77,46 @@ function Header() {
             <dt className="text-solid-gray-700">{messages.shell.role}</dt>
             <dd>{messages.roles[user.role]}</dd>
           </dl>
-          <NotificationBell to={paths.notifications} />
-          <NavLink to={paths.account} className={({ isActive }) => `text-dns-16N-130 ${isActive ? 'font-bold' : ''}`}>
-            {messages.shell.account}
-          </NavLink>
+          {!restricted && (
+            <>
+              <NotificationBell to={paths.notifications} />
+              <NavLink
+                to={paths.account}
+                className={({ isActive }) => `text-dns-16N-130 ${isActive ? 'font-bold' : ''}`}
+              >
+                {messages.shell.account}
+              </NavLink>
+            </>
+          )}
           <Button variant="secondary" size="sm" onClick={() => logout.mutate()} disabled={logout.isPending}>
             {messages.shell.logout}
           </Button>
         </div>
       </div>
-      <nav aria-label={messages.shell.navLabel} className="bg-blue-900">
-        <ul className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4">
-          {navItems(user).map((item) => (
-            <li key={item.to}>
-              <NavLink
-                to={item.to}
-                end
-                className={({ isActive }) =>
-                  `inline-block px-4 py-3 text-oln-16B-100 text-white no-underline hover:bg-blue-1000 hover:text-white hover:underline ${
-                    isActive
-                      ? 'bg-blue-1100 underline decoration-[calc(3/16*1rem)] underline-offset-[calc(6/16*1rem)]'
-                      : ''
-                  }`
-                }
-              >
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {isAdmin(user) && (
+      {!restricted && (
+        <nav aria-label={messages.shell.navLabel} className="bg-blue-900">
+          <ul className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4">
+            {navItems(user).map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end
+                  className={({ isActive }) =>
+                    `inline-block px-4 py-3 text-oln-16B-100 text-white no-underline hover:bg-blue-1000 hover:text-white hover:underline ${
+                      isActive
+                        ? 'bg-blue-1100 underline decoration-[calc(3/16*1rem)] underline-offset-[calc(6/16*1rem)]'
+                        : ''
+                    }`
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {isAdmin(user) && !restricted && (
         <nav aria-label={messages.shell.adminNavLabel} className="border-b border-solid-gray-420 bg-blue-50">
           <ul className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4">
             {adminItems.map((item) => (

@@ -22,6 +22,7 @@ export function SearchRoute() {
         <p>{messages.errors.noPlan}</p>
       ) : (
         <SearchResults
+          key={plan.data.id}
           planId={plan.data.id}
           q={q}
           onSearch={(value) => setParams(value ? { q: value } : {})}

@@ -1,20 +1,52 @@
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert, Loading } from '@/components/ui/alert';
 import { PageTitle } from '@/components/ui/page-title';
+import { SelectField } from '@/components/ui/form-field';
 import { usePublicEditions } from '@/features/editions/api/public-editions';
+import { editionPlans } from '@/features/editions/utils/edition-plans';
 import { formatDateTime } from '@/lib/dates';
 import { messages } from '@/lib/messages';
 import { editionPath } from '../../paths';
 
 const text = messages.editions;
 
-/** 公表版の一覧 (/public/editions): every published edition, for anyone. */
+/** The plan filter's value in the address (?plan=2), or undefined for every plan. */
+function usePlanParam(): [number | undefined, (id: number | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const value = Number(params.get('plan'));
+  const planId = Number.isInteger(value) && value > 0 ? value : undefined;
+  return [planId, (id) => setParams(id === undefined ? {} : { plan: String(id) }, { replace: true })];
+}
+
+/**
+ * 公表版の一覧 (/public/editions): every published edition, for anyone; with editions of several plans, a choice of
+ * plan (the plans named by the editions themselves: these pages have no session to ask for the plans).
+ */
 export function PublicEditionsRoute() {
-  const editions = usePublicEditions();
+  const [planId, setPlanId] = usePlanParam();
+  const all = usePublicEditions();
+  const editions = usePublicEditions(planId);
+  const plans = all.data ? editionPlans(all.data.items) : [];
   return (
     <>
       <PageTitle title={text.listTitle}>{text.listTitle}</PageTitle>
       <p>{text.listLead}</p>
+      {(plans.length > 1 || planId !== undefined) && (
+        <div className="max-w-xl">
+          <SelectField
+            label={messages.editionPlans.label}
+            value={planId ?? ''}
+            onChange={(event) => setPlanId(event.target.value ? Number(event.target.value) : undefined)}
+          >
+            <option value="">{messages.editionPlans.all}</option>
+            {plans.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      )}
       {editions.isPending ? (
         <Loading />
       ) : editions.isError ? (

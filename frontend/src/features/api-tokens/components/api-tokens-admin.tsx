@@ -3,7 +3,7 @@ import type { components } from '@/api/schema';
 import { ErrorAlert, Loading, StatusNotice } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/form-field';
+import { SelectField, TextField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/dates';
 import { formText } from '@/lib/form-data';
@@ -13,7 +13,17 @@ import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../api/api-t
 type ApiToken = components['schemas']['ApiToken'];
 type CreatedApiToken = components['schemas']['CreatedApiToken'];
 
+/** A plan a token may be limited to; archived ones are named in the list but not offered for new tokens. */
+export type TokenPlan = { id: number; name: string; archived: boolean };
+
 const text = messages.apiTokens;
+const planText = messages.apiTokenPlans;
+
+/** The plan a token reads: すべての計画, or the one plan's name. */
+function tokenPlanName(token: ApiToken, plans: TokenPlan[]): string {
+  if (token.plan_id == null) return planText.all;
+  return plans.find((p) => p.id === token.plan_id)?.name ?? planText.unknown(token.plan_id);
+}
 const cell = 'border-b border-solid-gray-420 px-3 py-2 text-left align-middle';
 
 function tokenStatus(token: ApiToken, now: Date): { label: string; tone: 'green' | 'gray' | 'red' } {
@@ -52,15 +62,21 @@ function CreatedSecret({ created }: { created: CreatedApiToken }) {
   );
 }
 
-function CreateForm({ onCreated }: { onCreated: (created: CreatedApiToken) => void }) {
+function CreateForm({ plans, onCreated }: { plans: TokenPlan[]; onCreated: (created: CreatedApiToken) => void }) {
   const create = useCreateApiToken();
   const fieldError = (f: string) => (create.error instanceof ApiError ? create.error.fieldError(f) : undefined);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const target = event.currentTarget;
+    const planId = formText(form, 'plan_id');
     create.mutate(
-      { name: formText(form, 'name').trim(), expires_in_days: Number(form.get('expires_in_days')) },
+      {
+        name: formText(form, 'name').trim(),
+        expires_in_days: Number(form.get('expires_in_days')),
+        ...(planId ? { plan_id: Number(planId) } : {}),
+        include_drafts: form.get('include_drafts') === 'on',
+      },
       {
         onSuccess: (created) => {
           target.reset();
@@ -94,6 +110,29 @@ function CreateForm({ onCreated }: { onCreated: (created: CreatedApiToken) => vo
         hint={text.expiresHint}
         error={fieldError('expires_in_days')}
       />
+      <SelectField
+        label={planText.label}
+        name="plan_id"
+        defaultValue=""
+        hint={planText.hint}
+        error={fieldError('plan_id')}
+      >
+        <option value="">{planText.all}</option>
+        {plans
+          .filter((p) => !p.archived)
+          .map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+      </SelectField>
+      <div className="flex flex-col gap-1">
+        <label className="flex items-center gap-2 text-std-17N-170">
+          <input type="checkbox" name="include_drafts" className="size-6 accent-blue-900" />
+          {text.includeDrafts}
+        </label>
+        <p className="text-std-16N-170 text-solid-gray-700">{text.includeDraftsHint}</p>
+      </div>
       <div>
         <Button type="submit" disabled={create.isPending}>
           {text.createSubmit}
@@ -103,8 +142,11 @@ function CreateForm({ onCreated }: { onCreated: (created: CreatedApiToken) => vo
   );
 }
 
-/** APIトークン: read-only credentials for other systems; list, create (secret shown once) and revoke. */
-export function ApiTokensAdmin() {
+/**
+ * APIトークン: read-only credentials for other systems, each for every plan or one; list, create (secret shown
+ * once) and revoke. `plans` names the plans (the route reads them from the plans feature).
+ */
+export function ApiTokensAdmin({ plans }: { plans: TokenPlan[] }) {
   const tokens = useApiTokens();
   const revoke = useRevokeApiToken();
   const [notice, setNotice] = useState<ReactNode>(null);
@@ -126,13 +168,15 @@ export function ApiTokensAdmin() {
           <ErrorAlert error={tokens.error} />
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[56rem] border-collapse">
+            <table className="w-full min-w-[64rem] border-collapse">
               <caption className="text-left text-std-20B-150">{text.listCaption}</caption>
               <thead>
                 <tr className="bg-solid-gray-50">
                   {[
                     text.name,
                     text.prefix,
+                    planText.label,
+                    text.scope,
                     text.createdAt,
                     text.expiresAt,
                     text.lastUsed,
@@ -148,7 +192,7 @@ export function ApiTokensAdmin() {
               <tbody>
                 {tokens.data.length === 0 && (
                   <tr>
-                    <td colSpan={7} className={cell}>
+                    <td colSpan={9} className={cell}>
                       {text.empty}
                     </td>
                   </tr>
@@ -161,6 +205,8 @@ export function ApiTokensAdmin() {
                         {t.name}
                       </th>
                       <td className={`${cell} font-mono`}>{t.prefix}…</td>
+                      <td className={cell}>{tokenPlanName(t, plans)}</td>
+                      <td className={cell}>{t.scope === 'read_drafts' ? text.scopeDrafts : text.scopeRead}</td>
                       <td className={cell}>{formatDateTime(t.created_at)}</td>
                       <td className={cell}>{formatDateTime(t.expires_at)}</td>
                       <td className={cell}>{t.last_used_at ? formatDateTime(t.last_used_at) : text.neverUsed}</td>
@@ -187,7 +233,7 @@ export function ApiTokensAdmin() {
             </table>
           </div>
         )}
-        <CreateForm onCreated={(created) => setNotice(<CreatedSecret created={created} />)} />
+        <CreateForm plans={plans} onCreated={(created) => setNotice(<CreatedSecret created={created} />)} />
       </div>
     </div>
   );

@@ -17,9 +17,9 @@ export function usePublicEdition(id: number) {
   return useQuery(publicEditionQueryOptions(id));
 }
 
-/** GET /api/v1/public/editions: every published edition, newest first. */
-export function usePublicEditions() {
-  const params = { query: { per_page: 100 } };
+/** GET /api/v1/public/editions: the published editions (of one plan when `planId` is given), newest first. */
+export function usePublicEditions(planId?: number) {
+  const params = { query: planId === undefined ? { per_page: 100 } : { plan_id: planId, per_page: 100 } };
   return useQuery({
     queryKey: apiQueryKey('/api/v1/public/editions', params),
     queryFn: () => unwrap(publicApi.GET('/api/v1/public/editions', { params })),

@@ -1,8 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { useSession } from '@/lib/auth';
 import { apiQueryKey } from '@/lib/query-keys';
+import { currentPlan } from '../utils/current-plan';
 
-/** GET /api/v1/plans */
+/** GET /api/v1/plans: every plan (archived ones too), by id; a city has a handful, so one page holds them. */
 export function plansQueryOptions() {
   const params = { query: { per_page: 100 } };
   return queryOptions({
@@ -11,10 +13,17 @@ export function plansQueryOptions() {
   });
 }
 
+/** Every plan, archived ones included. */
+export function usePlans() {
+  return useQuery({ ...plansQueryOptions(), select: (page) => page.items });
+}
+
 /**
- * The plan the app works on. A city runs one plan through this app today, so it is the first one; the API has
- * no notion of a current plan. `null` when no plan was imported yet.
+ * The plan the app works on: the one the signed-in user chose (`current_plan_id`, see useChoosePlan) while it is
+ * not archived, else the first plan that is not archived. `null` when there is none.
  */
 export function useCurrentPlan() {
-  return useQuery({ ...plansQueryOptions(), select: (page) => page.items[0] ?? null });
+  const session = useSession();
+  const chosenId = session.status === 'signed-in' ? session.user.current_plan_id : null;
+  return useQuery({ ...plansQueryOptions(), select: (page) => currentPlan(page.items, chosenId) });
 }

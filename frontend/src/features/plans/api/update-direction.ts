@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
-import { invalidatePlanQueries } from './plan-queries';
+import { invalidateStructureQueries } from './structure-writes';
 
 type UpdateDirection = components['schemas']['UpdateDirection'];
 
-/** PATCH /api/v1/directions/{id}: a direction's number or title. */
+/** PATCH /api/v1/directions/{id}: a direction's number, title or 廃止. */
 export function updateDirection({ id, ...body }: UpdateDirection & { id: number }) {
   return unwrap(api.PATCH('/api/v1/directions/{id}', { params: { path: { id } }, body }));
 }
@@ -14,6 +14,6 @@ export function useUpdateDirection() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateDirection,
-    onSuccess: () => invalidatePlanQueries(queryClient),
+    onSuccess: () => invalidateStructureQueries(queryClient),
   });
 }

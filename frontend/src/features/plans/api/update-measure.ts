@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
-import { invalidatePlanQueries } from './plan-queries';
+import { invalidateStructureQueries } from './structure-writes';
 
 type UpdateMeasure = components['schemas']['UpdateMeasure'];
 
-/** PATCH /api/v1/measures/{id}: a measure's number, titles, description or first-column header. */
+/** PATCH /api/v1/measures/{id}: a measure's number, titles, description, first-column header or 廃止. */
 export function updateMeasure({ id, ...body }: UpdateMeasure & { id: number }) {
   return unwrap(api.PATCH('/api/v1/measures/{id}', { params: { path: { id } }, body }));
 }
@@ -14,6 +14,6 @@ export function useUpdateMeasure() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateMeasure,
-    onSuccess: () => invalidatePlanQueries(queryClient),
+    onSuccess: () => invalidateStructureQueries(queryClient),
   });
 }

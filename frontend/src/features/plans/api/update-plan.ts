@@ -5,7 +5,7 @@ import { invalidatePlanQueries } from './plan-queries';
 
 type UpdatePlan = components['schemas']['UpdatePlan'];
 
-/** PATCH /api/v1/plans/{id}: a plan's municipality, name or table heading. */
+/** PATCH /api/v1/plans/{id}: a plan's municipality, name, table heading or 計画期間, or archiving it. */
 export function updatePlan({ id, ...body }: UpdatePlan & { id: number }) {
   return unwrap(api.PATCH('/api/v1/plans/{id}', { params: { path: { id } }, body }));
 }

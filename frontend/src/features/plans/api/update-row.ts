@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
-import { invalidatePlanQueries } from './plan-queries';
+import { invalidateStructureQueries } from './structure-writes';
 
 type UpdateRow = components['schemas']['UpdateRow'];
 
-/** PATCH /api/v1/rows/{id}: a row's name, content, direction or group. */
+/** PATCH /api/v1/rows/{id}: a row's name, content, direction, group or measure (a move), or its 廃止. */
 export function updateRow({ id, ...body }: UpdateRow & { id: number }) {
   return unwrap(api.PATCH('/api/v1/rows/{id}', { params: { path: { id } }, body }));
 }
@@ -14,6 +14,6 @@ export function useUpdateRow() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateRow,
-    onSuccess: () => invalidatePlanQueries(queryClient),
+    onSuccess: () => invalidateStructureQueries(queryClient),
   });
 }

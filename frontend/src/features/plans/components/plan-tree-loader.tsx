@@ -15,11 +15,16 @@ function TreeOf({ plan, children }: { plan: Plan; children: (tree: PlanTree) => 
   return children(tree.data);
 }
 
-/** Loads the current plan's tree and renders `children` with it, or the loading state, or the error. */
+/** Loads the chosen plan's tree and renders `children` with it, or the loading state, or the error. */
 export function PlanTreeLoader({ children }: { children: (tree: PlanTree) => ReactNode }) {
   const plan = useCurrentPlan();
   if (plan.isPending) return <Loading />;
   if (plan.isError) return <ErrorAlert error={plan.error} />;
   if (!plan.data) return <p>{messages.errors.noPlan}</p>;
-  return <TreeOf plan={plan.data}>{children}</TreeOf>;
+  // Keyed by plan: after switching plans, forms start from the chosen plan's values.
+  return (
+    <TreeOf key={plan.data.id} plan={plan.data}>
+      {children}
+    </TreeOf>
+  );
 }

@@ -42,8 +42,13 @@ export function useReportWritten() {
     const report = { path: { id: written.report.id } };
     queryClient.setQueryData(reportQueryOptions(written.report.id).queryKey, written);
     void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/reports') });
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/me/open-reports') });
     void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/reports/{id}/versions', report) });
     void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/reports/{id}/diff', report) });
+    // 事業の報告の推移 shows the row's report of every period.
+    void queryClient.invalidateQueries({
+      queryKey: apiQueryKey('/api/v1/rows/{id}/reports', { path: { id: written.report.row.id } }),
+    });
     // The compiled table, the dashboard and the reminders are built from the reports.
     void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/table') });
     void queryClient.invalidateQueries({ queryKey: apiQueryKey('/api/v1/periods/{id}/dashboard') });

@@ -1,3 +1,4 @@
+import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ReportStateBadge } from '@/components/report-state-badge';
 import { formatDateTime } from '@/lib/dates';
@@ -9,18 +10,24 @@ const STATES: ReportState[] = ['returned', 'draft', 'submitted', 'approved'];
 
 export type RowInfo = { place: string; related: string[] };
 
+type HeadingLevel = 2 | 3 | 4 | 5;
+const headingTags = { 2: 'h2', 3: 'h3', 4: 'h4', 5: 'h5' } as const;
+
 function ReportCard({
   report,
   info,
   href,
   writable,
+  headingLevel,
 }: {
   report: ReportView;
   info: RowInfo | undefined;
   href: string;
   writable: boolean;
+  headingLevel: HeadingLevel;
 }) {
   const titleId = `report-${report.id}`;
+  const Heading = headingTags[headingLevel];
   const returned = report.state === 'returned';
   const open = writable && (report.state === 'draft' || returned);
   return (
@@ -33,9 +40,9 @@ function ReportCard({
       >
         {info && <p className="text-dns-16N-130 text-solid-gray-700">{info.place}</p>}
         <div className="flex flex-wrap items-center gap-3">
-          <h3 id={titleId} className="text-std-20B-150 text-solid-gray-900">
+          <Heading id={titleId} className="text-std-20B-150 text-solid-gray-900">
             {report.row.name}
-          </h3>
+          </Heading>
           <ReportStateBadge state={report.state} />
           {report.submitted_late && <span className="text-dns-16N-130 text-error-2">{text.late}</span>}
         </div>
@@ -100,6 +107,8 @@ export function DepartmentReports({
   title,
   reportHref,
   writable,
+  headingLevel = 2,
+  lead,
 }: {
   reports: ReportView[];
   rows: Map<number, RowInfo>;
@@ -107,14 +116,24 @@ export function DepartmentReports({
   reportHref: (id: number) => string;
   /** The period takes reports now (受付中) and the user writes them. */
   writable: boolean;
+  /** The level of the title's heading (2 unless the list sits under other headings); the reports' are one below. */
+  headingLevel?: 2 | 3 | 4;
+  /** Shown under the title, e.g. the deadline. */
+  lead?: ReactNode;
 }) {
   const counts = STATES.map((state) => ({ state, count: reports.filter((r) => r.state === state).length }));
+  const headingId = useId();
+  const Heading = headingTags[headingLevel];
   return (
-    <section aria-labelledby="department-reports" className="flex flex-col gap-4">
-      <h2 id="department-reports" className="text-std-24B-150 text-solid-gray-900">
+    <section aria-labelledby={headingId} className="flex flex-col gap-4">
+      <Heading
+        id={headingId}
+        className={`${headingLevel === 2 ? 'text-std-24B-150' : 'text-std-22B-150'} text-solid-gray-900`}
+      >
         {title}
         <span className="ml-3 text-std-17N-170 text-solid-gray-700">{messages.home.rowCount(reports.length)}</span>
-      </h2>
+      </Heading>
+      {lead}
       {reports.length === 0 ? (
         <p>{messages.home.empty}</p>
       ) : (
@@ -129,7 +148,14 @@ export function DepartmentReports({
           </ul>
           <ul className="flex flex-col gap-4">
             {reports.map((r) => (
-              <ReportCard key={r.id} report={r} info={rows.get(r.row.id)} href={reportHref(r.id)} writable={writable} />
+              <ReportCard
+                key={r.id}
+                report={r}
+                info={rows.get(r.row.id)}
+                href={reportHref(r.id)}
+                writable={writable}
+                headingLevel={(headingLevel + 1) as HeadingLevel}
+              />
             ))}
           </ul>
         </>

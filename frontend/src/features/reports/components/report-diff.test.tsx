@@ -51,7 +51,7 @@ describe('DiffText', () => {
     expect(screen.getByText('138件').closest('ins')).toBeInTheDocument();
     expect(screen.getByText('、関係機関と').closest('del')).toBeInTheDocument();
     expect(screen.getByText(/相談に/).closest('p')).toHaveTextContent(
-      '相談に［追加：138件］［削除：、関係機関と］対応した。',
+      '相談に＋［追加：138件］－［削除：、関係機関と］対応した。',
     );
   });
 });

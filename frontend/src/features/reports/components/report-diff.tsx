@@ -6,6 +6,8 @@ import { formatDateTime } from '@/lib/dates';
 import { messages } from '@/lib/messages';
 import { useReportDiff } from '../api/get-report-diff';
 import { useReportVersions } from '../api/get-report-versions';
+import type { EvaluationGrade } from '../utils/report-fields';
+import { gradeLabel } from './report-fields-view';
 
 type ReportVersion = components['schemas']['ReportVersion'];
 type DiffSegment = components['schemas']['DiffSegment'];
@@ -27,19 +29,33 @@ export function versionLabel(version: ReportVersion): string {
   return text.versionOption(version.version, action, formatDateTime(version.created_at));
 }
 
-/** The text of a diff: kept characters plain, added ones underlined in green, removed ones struck through in red. */
+// The visible marks before added and removed text: a sign in a box, so the change shows without colour too
+// (in print, for colour-blind readers, in high-contrast modes). Hidden from screen readers, which hear the words
+// 「追加」「削除」 instead.
+const mark = 'mr-0.5 inline-block rounded-4 border px-1 text-oln-14B-100 leading-5 no-underline select-none';
+
+/**
+ * The text of a diff: kept characters plain, added ones marked 「＋」 and underlined (green), removed ones marked
+ * 「－」 and struck through (red); screen readers hear 「［追加：…］」 and 「［削除：…］」.
+ */
 export function DiffText({ segments }: { segments: DiffSegment[] }) {
   return (
     <p className="rounded-8 border border-solid-gray-420 bg-white p-3 whitespace-pre-wrap">
       {segments.map((s, i) =>
         s.op === 'insert' ? (
-          <ins key={i} className="bg-green-100 text-green-1100 decoration-2">
+          <ins key={i} className="bg-green-100 text-green-1100 underline decoration-2 underline-offset-4">
+            <span aria-hidden="true" className={`${mark} border-green-900 bg-white`}>
+              ＋
+            </span>
             <span className="sr-only">{text.inserted}</span>
             {s.text}
             <span className="sr-only">{text.end}</span>
           </ins>
         ) : s.op === 'delete' ? (
-          <del key={i} className="bg-red-100 text-red-1100 decoration-2">
+          <del key={i} className="bg-red-100 text-red-1100 line-through decoration-2">
+            <span aria-hidden="true" className={`${mark} border-red-900 bg-white`}>
+              －
+            </span>
             <span className="sr-only">{text.deleted}</span>
             {s.text}
             <span className="sr-only">{text.end}</span>
@@ -52,8 +68,38 @@ export function DiffText({ segments }: { segments: DiffSegment[] }) {
   );
 }
 
+type FieldChange = components['schemas']['ReportFieldChange'];
+
+/** The fields other than the text that changed, named in Japanese; evaluation codes with the scale's label. */
+export function FieldChanges({ fields, grades }: { fields: FieldChange[]; grades?: EvaluationGrade[] }) {
+  const value = (field: string, v: string | null | undefined) =>
+    v == null || v === '' ? messages.notEntered : field === 'evaluation' && grades ? gradeLabel(v, grades) : v;
+  return (
+    <ul className="list-disc pl-6">
+      {fields.map((f) => (
+        <li key={f.field} className="whitespace-pre-wrap">
+          {text.fieldChange(
+            // The report diff names its fields without a label: the texts here name them.
+            text.fields[f.field as keyof typeof text.fields] ?? f.field,
+            value(f.field, f.from),
+            value(f.field, f.to),
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** What changed in a report between an earlier version (chosen, with a sensible default) and `current`. */
-export function ReportDiff({ reportId, current }: { reportId: number; current: number }) {
+export function ReportDiff({
+  reportId,
+  current,
+  grades,
+}: {
+  reportId: number;
+  current: number;
+  grades?: EvaluationGrade[];
+}) {
   const versions = useReportVersions(reportId);
   const [chosen, setChosen] = useState<number | null>(null);
   const from = chosen ?? (versions.data ? baselineVersion(versions.data, current) : null);
@@ -83,20 +129,7 @@ export function ReportDiff({ reportId, current }: { reportId: number; current: n
         <>
           <p className="text-dns-16N-130 text-solid-gray-700">{text.legend}</p>
           <DiffText segments={diff.data.progress} />
-          {diff.data.fields.length > 0 && (
-            <ul className="list-disc pl-6">
-              {diff.data.fields.map((f) => (
-                <li key={f.field}>
-                  {text.fieldChange(
-                    // The report diff names its fields without a label: the texts here name them.
-                    text.fields[f.field as keyof typeof text.fields] ?? f.field,
-                    f.from ?? messages.notEntered,
-                    f.to ?? messages.notEntered,
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+          {diff.data.fields.length > 0 && <FieldChanges fields={diff.data.fields} grades={grades} />}
         </>
       )}
     </div>

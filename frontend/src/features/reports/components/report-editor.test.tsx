@@ -1,4 +1,4 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { endSession, startSession } from '@/lib/session';
@@ -185,5 +185,24 @@ describe('ReportEditor', () => {
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'キャンセル' }));
     expect(screen.queryByRole('button', { name: '提出する' })).not.toBeInTheDocument();
+  });
+});
+
+describe('ReportEditor with an IME', () => {
+  it('saves nothing while a composition is open, not even on blur, and then the committed text', async () => {
+    const server = fakeServer(report());
+    renderEditor(report());
+    const field = screen.getByLabelText('取組進捗状況');
+
+    fireEvent.compositionStart(field);
+    fireEvent.change(field, { target: { value: '前文。そうだんけんすう' } });
+    fireEvent.blur(field);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(server.puts).toEqual([]);
+
+    fireEvent.change(field, { target: { value: '前文。相談件数' } });
+    fireEvent.compositionEnd(field);
+    await screen.findByText(/保存しました \d\d:\d\d/);
+    expect(server.puts.map((p) => p.progress)).toEqual(['前文。相談件数']);
   });
 });

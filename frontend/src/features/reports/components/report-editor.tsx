@@ -308,6 +308,8 @@ export function ReportEditor({ report: initial, etag, grades, place, related }: 
                 disabled={state.busy}
                 onChange={(patch) => session.edit(patch)}
                 onBlur={() => void session.flush()}
+                onCompositionStart={(field) => session.compositionStart(field)}
+                onCompositionEnd={(field, patch) => session.compositionEnd(field, patch)}
               />
               <SaveStatusLine state={state} />
               {!conflict && (

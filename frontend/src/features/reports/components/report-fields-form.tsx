@@ -1,3 +1,4 @@
+import type { CompositionEvent } from 'react';
 import { SelectField, TextAreaField } from '@/components/ui/form-field';
 import { messages } from '@/lib/messages';
 import {
@@ -14,9 +15,13 @@ const text = messages.reportEditor;
 const IMPLEMENTATION: ImplementationStatus[] = ['not_started', 'in_progress', 'done', 'planned'];
 const DIRECTIONS: FutureDirection[] = ['expand', 'continue', 'review', 'reduce', 'abolish', 'complete'];
 
+type TextField = 'progress' | 'remarks';
+
 /**
  * The fields a department writes. Every change goes to `onChange` at once (the session saves it a moment later);
- * leaving a field calls `onBlur`, which saves right away.
+ * leaving a field calls `onBlur`, which saves right away. While Japanese is typed through an IME, the text areas
+ * report the composition (`onCompositionStart`, then `onCompositionEnd` with the committed text), so that no save
+ * stores unconverted kana.
  */
 export function ReportFieldsForm({
   values,
@@ -24,15 +29,24 @@ export function ReportFieldsForm({
   disabled,
   onChange,
   onBlur,
+  onCompositionStart,
+  onCompositionEnd,
 }: {
   values: ReportFields;
   grades: EvaluationGrade[];
   disabled?: boolean;
   onChange: (patch: Partial<ReportFields>) => void;
   onBlur: () => void;
+  onCompositionStart?: (field: TextField) => void;
+  onCompositionEnd?: (field: TextField, patch: Partial<ReportFields>) => void;
 }) {
   const progressCount = characterCount(values.progress);
   const remarksCount = characterCount(values.remarks);
+  const composition = (field: TextField) => ({
+    onCompositionStart: () => onCompositionStart?.(field),
+    onCompositionEnd: (event: CompositionEvent<HTMLTextAreaElement>) =>
+      onCompositionEnd?.(field, { [field]: event.currentTarget.value }),
+  });
   return (
     <div className="flex flex-col gap-5">
       <TextAreaField
@@ -45,6 +59,7 @@ export function ReportFieldsForm({
         error={progressCount > PROGRESS_MAX ? text.tooLong(PROGRESS_MAX) : undefined}
         onChange={(event) => onChange({ progress: event.target.value })}
         onBlur={onBlur}
+        {...composition('progress')}
       />
       <div className="grid gap-4 sm:grid-cols-3">
         <SelectField
@@ -105,6 +120,7 @@ export function ReportFieldsForm({
         error={remarksCount > REMARKS_MAX ? text.tooLong(REMARKS_MAX) : undefined}
         onChange={(event) => onChange({ remarks: event.target.value })}
         onBlur={onBlur}
+        {...composition('remarks')}
       />
     </div>
   );

@@ -79,7 +79,7 @@ function ReviewItem({
           </section>
           <section aria-label={text.changes(name)} className="flex flex-col gap-2">
             <h4 className="text-std-17B-170">{text.changesTitle}</h4>
-            <ReportDiff reportId={report.id} current={report.version} />
+            <ReportDiff reportId={report.id} current={report.version} grades={grades} />
           </section>
         </div>
         {report.previous && (

@@ -26,7 +26,9 @@ export function useEditSession({ report, etag }: { report: ReportDetail; etag: s
 
   useEffect(
     () => () => {
-      // Unmount: navigation inside the app. The save outlives the page; its result lands in the cache.
+      // Unmount: navigation inside the app. The save outlives the page; its result lands in the cache. A
+      // composition still open has no form left to end in: what the form held is saved.
+      session.abandonCompositions();
       void session.flush();
       session.dispose();
     },

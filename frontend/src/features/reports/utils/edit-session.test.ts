@@ -305,3 +305,123 @@ describe('workflow actions', () => {
     expect(s.getState()).toMatchObject({ values: { progress: '前期の文' }, etag: '"1-2"', status: { kind: 'saved' } });
   });
 });
+
+describe('typing Japanese through an IME', () => {
+  /** The form's events as Chromium sends them: compositionstart, inputs of the kana, then the commit. */
+  function composeKana(s: EditSession, before: string, kana: string) {
+    s.compositionStart('progress');
+    s.edit({ progress: before + kana });
+  }
+
+  it('stores nothing while a composition stays open longer than the delay, then saves the committed text once', async () => {
+    const server = fakeServer(reportFixture());
+    const storage = memoryStorage();
+    const s = session(server.current, server.save, storage);
+
+    s.edit({ progress: '前文。' });
+    composeKana(s, '前文。', 'そうだんけんすう');
+    await vi.advanceTimersByTimeAsync(3500);
+    expect(server.save).not.toHaveBeenCalled();
+    expect(storage.drafts.get(1)?.values.progress).toBe('前文。');
+    expect(s.isComposing()).toBe(true);
+
+    // Chromium sends the committed text as an input, then compositionend.
+    s.edit({ progress: '前文。相談件数' });
+    s.compositionEnd('progress', { progress: '前文。相談件数' });
+    expect(storage.drafts.get(1)?.values.progress).toBe('前文。相談件数');
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(server.save).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(server.save).toHaveBeenCalledTimes(1);
+    expect(server.save).toHaveBeenCalledWith('"1-1"', expect.objectContaining({ progress: '前文。相談件数' }));
+    expect(s.getState().status.kind).toBe('saved');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.save).toHaveBeenCalledTimes(1);
+  });
+
+  it('a timer started before the composition does not fire during it', async () => {
+    const server = fakeServer(reportFixture());
+    const s = session(server.current, server.save);
+    s.edit({ progress: '前文。' });
+    await vi.advanceTimersByTimeAsync(1500);
+    composeKana(s, '前文。', 'そうだん');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.save).not.toHaveBeenCalled();
+    s.compositionEnd('progress', { progress: '前文。相談' });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(server.save.mock.calls.map(([, v]) => v.progress)).toEqual(['前文。相談']);
+  });
+
+  it('holds a flush (blur, 保存, 提出) until the composition ends, then saves the committed text at once', async () => {
+    const server = fakeServer(reportFixture());
+    const s = session(server.current, server.save);
+    composeKana(s, '', 'けんこうそうだん');
+    let flushed: boolean | null = null;
+    void s.flush().then((ok) => (flushed = ok));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.save).not.toHaveBeenCalled();
+    expect(flushed).toBeNull();
+
+    s.compositionEnd('progress', { progress: '健康相談' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.save.mock.calls.map(([, v]) => v.progress)).toEqual(['健康相談']);
+    expect(flushed).toBe(true);
+    // No second save from a timer.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.save).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for every field: a composition in 備考 holds the save of 取組進捗状況', async () => {
+    const server = fakeServer(reportFixture());
+    const s = session(server.current, server.save);
+    s.edit({ progress: '本文' });
+    s.compositionStart('remarks');
+    s.edit({ remarks: 'びこう' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.save).not.toHaveBeenCalled();
+    s.compositionEnd('remarks', { remarks: '備考' });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(server.save).toHaveBeenCalledWith('"1-1"', expect.objectContaining({ progress: '本文', remarks: '備考' }));
+  });
+
+  it('a composition cancelled back to the saved text saves nothing', async () => {
+    const server = fakeServer(reportFixture({ progress: '元の文' }));
+    const s = session(server.current, server.save);
+    composeKana(s, '元の文', 'あ');
+    s.compositionEnd('progress', { progress: '元の文' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.save).not.toHaveBeenCalled();
+    expect(s.getState().status.kind).toBe('clean');
+  });
+
+  it('text typed during a save is saved after the composition that follows it ends', async () => {
+    let release: () => void = () => {};
+    const server = fakeServer(reportFixture());
+    const slowSave = vi.fn(async (etag: string, values: ReportFields) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return server.save(etag, values);
+    });
+    const s = session(server.current, slowSave);
+    s.edit({ progress: '一。' });
+    await vi.advanceTimersByTimeAsync(2000);
+    composeKana(s, '一。', 'に');
+    release();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.save.mock.calls.map(([, v]) => v.progress)).toEqual(['一。']);
+    s.compositionEnd('progress', { progress: '一。二' });
+    await vi.advanceTimersByTimeAsync(2000);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.save.mock.calls.map(([, v]) => v.progress)).toEqual(['一。', '一。二']);
+  });
+
+  it('when the form goes away mid-composition, the held flush saves what the form held', async () => {
+    const server = fakeServer(reportFixture());
+    const s = session(server.current, server.save);
+    composeKana(s, '', '相談');
+    const flushed = s.flush();
+    s.abandonCompositions();
+    expect(await flushed).toBe(true);
+    expect(server.save).toHaveBeenCalledTimes(1);
+  });
+});

@@ -11,6 +11,10 @@
 //   the user typed, `conflict.theirs` is the newer report. Nothing the user typed is ever dropped; the user
 //   decides with overwrite() (mine on top of theirs) or takeTheirs().
 // - Unsaved values are written to the draft storage on every change and removed once the server has them.
+// - While an IME composition is open in any field (compositionstart … compositionend: Japanese typed as kana
+//   that is not converted yet), nothing is saved, neither by the timer nor by flush(): the text holds
+//   unconverted reading (「そうだんけんすう」 before 「相談件数」) that must not become a version. compositionEnd()
+//   takes the committed text and starts the delay again; a flush() asked for meanwhile waits for it.
 
 import { ApiError } from '@/lib/api-error';
 import type { Draft, DraftStorage } from './draft-storage';
@@ -83,6 +87,10 @@ export class EditSession {
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
+  /** The fields with an open IME composition. */
+  private readonly composing = new Set<string>();
+  /** flush() calls waiting for the compositions to end. */
+  private waitingForComposition: (() => void)[] = [];
   private readonly options: Required<Omit<EditSessionOptions, 'onWritten'>> & Pick<EditSessionOptions, 'onWritten'>;
 
   constructor(options: EditSessionOptions) {
@@ -160,16 +168,56 @@ export class EditSession {
       this.publish({ values, status });
       return;
     }
-    this.options.storage.save(report.id, { values, version: report.version });
+    // Unconverted kana stays out of the stored draft too: a reload would otherwise bring it back and save it.
+    if (!this.isComposing()) this.options.storage.save(report.id, { values, version: report.version });
     const status = this.state.status.kind === 'saving' ? this.state.status : { kind: 'dirty' as const };
     this.publish({ values, status });
     if (!this.state.conflict) this.schedule();
   }
 
+  /** An IME composition opened in `field` (compositionstart): saving waits until it ends. */
+  compositionStart(field: string): void {
+    this.composing.add(field);
+    this.cancelTimer();
+  }
+
+  /**
+   * The composition in `field` ended (compositionend) with the committed text in `patch`. Once no composition is
+   * open any more, a flush() that waited saves at once; otherwise the autosave delay starts again.
+   */
+  compositionEnd(field: string, patch?: Partial<ReportFields>): void {
+    this.composing.delete(field);
+    if (patch) this.edit(patch);
+    if (this.isComposing()) return;
+    if (this.isDirty() && this.editable()) {
+      this.options.storage.save(this.state.report.id, {
+        values: this.state.values,
+        version: this.state.report.version,
+      });
+    }
+    const waiting = this.waitingForComposition;
+    this.waitingForComposition = [];
+    if (waiting.length > 0) {
+      for (const resume of waiting) resume();
+    } else if (this.isDirty() && !this.state.conflict) {
+      this.schedule();
+    }
+  }
+
+  /** Forgets open compositions, e.g. when the form goes away and no compositionend will come. */
+  abandonCompositions(): void {
+    for (const field of [...this.composing]) this.compositionEnd(field);
+  }
+
+  isComposing(): boolean {
+    return this.composing.size > 0;
+  }
+
   /** Saves now what is unsaved (after the save under way, if any). Resolves true when nothing is left unsaved. */
   async flush(): Promise<boolean> {
     this.cancelTimer();
-    while (this.inFlight) await this.inFlight;
+    await this.settle();
+    this.cancelTimer();
     if (!this.editable() || this.state.conflict) return !this.isDirty();
     if (!this.isDirty()) return true;
     await this.startSave();
@@ -180,7 +228,7 @@ export class EditSession {
   async overwrite(): Promise<boolean> {
     const conflict = this.state.conflict;
     if (!conflict) return true;
-    while (this.inFlight) await this.inFlight;
+    await this.settle();
     this.publish({ report: conflict.theirs, etag: conflict.etag, conflict: null });
     if (!this.isDirty()) {
       this.options.storage.clear(conflict.theirs.id);
@@ -243,12 +291,23 @@ export class EditSession {
     return this.state.report.allowed_actions.includes('save');
   }
 
+  /** Waits until no composition is open and no save is under way. */
+  private async settle(): Promise<void> {
+    for (;;) {
+      if (this.isComposing()) await new Promise<void>((resume) => this.waitingForComposition.push(resume));
+      else if (this.inFlight) await this.inFlight;
+      else return;
+    }
+  }
+
   private isDirty(): boolean {
     return !sameFields(this.state.values, fieldsOf(this.state.report));
   }
 
   private schedule(): void {
     this.cancelTimer();
+    // compositionEnd() schedules the save once the text is committed.
+    if (this.isComposing()) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
@@ -292,7 +351,8 @@ export class EditSession {
     const { report } = written;
     const upToDate = sameFields(this.state.values, sent);
     if (upToDate) this.options.storage.clear(report.id);
-    else this.options.storage.save(report.id, { values: this.state.values, version: report.version });
+    else if (!this.isComposing())
+      this.options.storage.save(report.id, { values: this.state.values, version: report.version });
     this.publish({
       report,
       etag: written.etag,

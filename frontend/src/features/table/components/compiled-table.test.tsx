@@ -96,6 +96,19 @@ describe('CompiledTableView', () => {
     expect(tableCounts(table)).toEqual({ rows: 2, changed: 1 });
   });
 
+  it('links each row to its reports of every period when asked to', () => {
+    renderWithApp(
+      <CompiledTableView
+        table={table}
+        grades={grades}
+        reportHref={(id) => `/reports/${id}`}
+        rowHref={(id) => `/rows/${id}`}
+      />,
+    );
+    expect(screen.getByRole('link', { name: '報告の推移（健康相談）' })).toHaveAttribute('href', '/rows/43');
+    expect(screen.getByRole('link', { name: '報告の推移（生活相談）' })).toHaveAttribute('href', '/rows/44');
+  });
+
   it('shows neither links nor workflow states on the public edition', () => {
     renderWithApp(<CompiledTableView table={{ ...table, compare: null }} grades={[]} showStates={false} />);
     expect(screen.queryByRole('link')).not.toBeInTheDocument();

@@ -31,12 +31,14 @@ function Row({
   compare,
   grades,
   reportHref,
+  rowHref,
   showStates,
 }: {
   row: TableRow;
   compare: TablePeriod | null;
   grades: EvaluationGrade[];
   reportHref?: (id: number) => string;
+  rowHref?: (rowId: number) => string;
   showStates: boolean;
 }) {
   const changed = compare !== null && row.changed === true;
@@ -45,6 +47,12 @@ function Row({
     <tr className={changed ? 'bg-yellow-50' : undefined}>
       <th scope="row" className={`${cell} text-std-16B-170`}>
         {row.report_id != null && reportHref ? <Link to={reportHref(row.report_id)}>{row.name}</Link> : row.name}
+        {rowHref && (
+          <Link to={rowHref(row.row_id)} className="mt-1 block text-dns-14N-130">
+            {messages.rowReports.tableLink}
+            <span className="sr-only">{messages.rowReports.tableLinkOf(row.name)}</span>
+          </Link>
+        )}
       </th>
       <td className={cell}>{row.departments_label}</td>
       {/* The city writes bullet lists with line breaks (・…); keep them. */}
@@ -85,12 +93,14 @@ function MeasureTable({
   table,
   grades,
   reportHref,
+  rowHref,
   showStates,
 }: {
   measure: TableMeasure;
   table: CompiledTable;
   grades: EvaluationGrade[];
   reportHref?: (id: number) => string;
+  rowHref?: (rowId: number) => string;
   showStates: boolean;
 }) {
   const headingId = `measure-${measure.id}`;
@@ -159,6 +169,7 @@ function MeasureTable({
                   compare={compare}
                   grades={grades}
                   reportHref={reportHref}
+                  rowHref={rowHref}
                   showStates={showStates}
                 />
               ))}
@@ -189,12 +200,15 @@ export function CompiledTableView({
   table,
   grades,
   reportHref,
+  rowHref,
   showStates = true,
 }: {
   table: CompiledTable;
   grades: EvaluationGrade[];
   /** Links each row to its report; without it rows are plain text (the public edition). */
   reportHref?: (id: number) => string;
+  /** Links each row to its reports of every period (事業の報告の推移); none on the public edition. */
+  rowHref?: (rowId: number) => string;
   /** The workflow state (下書き, 承認済…) of each report: for staff, not for the public. */
   showStates?: boolean;
 }) {
@@ -207,6 +221,7 @@ export function CompiledTableView({
       table={table}
       grades={grades}
       reportHref={reportHref}
+      rowHref={rowHref}
       showStates={showStates}
     />
   );

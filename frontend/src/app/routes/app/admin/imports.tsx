@@ -15,7 +15,7 @@ export function ImportsRoute() {
       ) : plan.isError ? (
         <ErrorAlert error={plan.error} />
       ) : (
-        <ImportTable planId={plan.data?.id ?? null} />
+        <ImportTable key={plan.data?.id ?? 0} planId={plan.data?.id ?? null} />
       )}
     </>
   );

@@ -18,7 +18,7 @@ export function PeriodsRoute() {
       ) : !plan.data ? (
         <p>{messages.errors.noPlan}</p>
       ) : (
-        <PeriodsAdmin planId={plan.data.id} editionHref={editionPath} />
+        <PeriodsAdmin key={plan.data.id} planId={plan.data.id} editionHref={editionPath} />
       )}
     </>
   );

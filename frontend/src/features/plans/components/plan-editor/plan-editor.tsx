@@ -1,66 +1,89 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { StatusNotice } from '@/components/ui/alert';
 import { messages } from '@/lib/messages';
-import { directionLabel, measureHeading, type MeasureNode, type PlanTree } from '../../utils/plan-tree';
-import { DirectionForm } from './direction-form';
-import { MeasureForm } from './measure-form';
+import type { PlanTree } from '../../utils/plan-tree';
+import {
+  PlanEditorContext,
+  type DepartmentOption,
+  type PlanEditorContextValue,
+  type ReportingPeriod,
+} from './editor-context';
+import { GroupsEditor } from './groups-editor';
+import { MeasureList } from './measure-list';
 import { PlanForm } from './plan-form';
-import { RowForm } from './row-form';
 
 const text = messages.planEdit;
 
-// A measure's forms render only while its section is open: the plan has 70 rows, and most edits touch one.
-function MeasureEditor({ node, onSaved }: { node: MeasureNode; onSaved: () => void }) {
-  const [open, setOpen] = useState(false);
-  const { measure } = node;
-  return (
-    <details className="rounded-8 border border-solid-gray-420" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary className="cursor-pointer px-4 py-3">
-        <h3 className="inline text-std-18B-160">{measureHeading(measure)}</h3>
-      </summary>
-      {open && (
-        <div className="flex flex-col gap-6 border-t border-solid-gray-420 p-4">
-          <MeasureForm measure={measure} onSaved={onSaved} />
-          {node.rows.map((row) => (
-            <RowForm key={row.id} row={row} itemLabel={measure.item_label} onSaved={onSaved} />
-          ))}
-          {node.directions.map(({ direction, rows }) => (
-            <section
-              key={direction.id}
-              aria-label={directionLabel(direction)}
-              className="flex flex-col gap-4 rounded-8 bg-blue-50 p-4"
-            >
-              <DirectionForm direction={direction} onSaved={onSaved} />
-              {rows.map((row) => (
-                <RowForm key={row.id} row={row} itemLabel={measure.item_label} onSaved={onSaved} />
-              ))}
-            </section>
-          ))}
-        </div>
-      )}
-    </details>
-  );
+const FOCUSABLE = 'select, input, textarea, button:not([disabled]), a[href], [tabindex]';
+
+/** Focuses the element, or, when it is a box that takes no focus (a form), its first control. */
+function focusElement(element: HTMLElement) {
+  const target = element.matches(FOCUSABLE) ? element : (element.querySelector<HTMLElement>(FOCUSABLE) ?? element);
+  target.focus();
 }
 
-/** 計画の編集: the plan's names, and each measure's texts, directions and rows. */
-export function PlanEditor({ tree }: { tree: PlanTree }) {
-  const [saved, setSaved] = useState(0);
-  // A counter rather than a flag, so a second save re-announces the message.
-  const onSaved = () => setSaved((n) => n + 1);
+/**
+ * 計画の編集: the plan's names; its measures (基本施策, 重点施策) with their texts, directions and rows, each of them
+ * added, reordered, retired (廃止) or deleted here; the rows' 担当課, places and groups. `periods` (for 廃止する時期
+ * and the running periods a new row can join) and `departments` come from the route.
+ */
+export function PlanEditor({
+  tree,
+  periods,
+  departments,
+}: {
+  tree: PlanTree;
+  periods: ReportingPeriod[];
+  departments: DepartmentOption[];
+}) {
+  // A counter with the message, so the same message said twice is announced twice.
+  const [status, setStatus] = useState<{ n: number; message: string } | null>(null);
+  const [openMeasures, setOpenMeasures] = useState<ReadonlySet<number>>(() => new Set());
+  const [focusTarget, setFocusTarget] = useState<{ n: number; id: string } | null>(null);
+  const focused = useRef(0);
+
+  // Moves the focus once the element asked for is on the page: after a save the tree is read again, and the
+  // element (a moved row, a new measure) may appear only then.
+  useEffect(() => {
+    if (!focusTarget || focused.current === focusTarget.n) return;
+    const element = document.getElementById(focusTarget.id);
+    if (!element) return;
+    focused.current = focusTarget.n;
+    focusElement(element);
+  });
+
+  const value: PlanEditorContextValue = {
+    tree,
+    periods,
+    departments,
+    notify: (message) => setStatus((s) => ({ n: (s?.n ?? 0) + 1, message })),
+    focusLater: (id) => setFocusTarget((f) => ({ n: (f?.n ?? 0) + 1, id })),
+    isMeasureOpen: (id) => openMeasures.has(id),
+    setMeasureOpen: (id, open) =>
+      setOpenMeasures((current) => {
+        if (current.has(id) === open) return current;
+        const next = new Set(current);
+        if (open) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+  };
+  const onSaved = () => value.notify(text.saved);
+
   return (
-    <div>
-      <StatusNotice>{saved > 0 && <p key={saved}>{text.saved}</p>}</StatusNotice>
+    <PlanEditorContext value={value}>
+      <StatusNotice>{status && <p key={status.n}>{status.message}</p>}</StatusNotice>
       <div className="flex flex-col gap-8">
         <PlanForm plan={tree.plan} onSaved={onSaved} />
-        <section aria-labelledby="measures-editor" className="flex flex-col gap-4">
+        <section aria-labelledby="measures-editor" className="flex flex-col gap-6">
           <h2 id="measures-editor" className="text-std-24B-150">
             {messages.table.measure}
           </h2>
-          {tree.measures.map((node) => (
-            <MeasureEditor key={node.measure.id} node={node} onSaved={onSaved} />
-          ))}
+          <MeasureList kind="basic" onSaved={onSaved} />
+          <MeasureList kind="priority" onSaved={onSaved} />
         </section>
+        <GroupsEditor />
       </div>
-    </div>
+    </PlanEditorContext>
   );
 }

@@ -7,19 +7,18 @@ import { ApiError } from '@/lib/api-error';
 import { changedFields } from '@/lib/changes';
 import { messages } from '@/lib/messages';
 import { useUpdateRow } from '../../api/update-row';
-import { departmentNames, type InitiativeRow } from '../../utils/plan-tree';
+import type { InitiativeRow } from '../../utils/plan-tree';
 import { readText } from './form-values';
 
 type UpdateRow = components['schemas']['UpdateRow'];
 
 const text = messages.planEdit;
 
-/** A row's 取組項目 and 内容; its 担当課 are shown for orientation. */
+/** A row's 取組項目 and 内容 (the row's heading, 担当課 and other tools are around it, in RowEditor). */
 export function RowForm({ row, itemLabel, onSaved }: { row: InitiativeRow; itemLabel: string; onSaved: () => void }) {
   const mutation = useUpdateRow();
   const fieldError = (field: string) =>
     mutation.error instanceof ApiError ? mutation.error.fieldError(field) : undefined;
-  const headingId = `edit-row-${row.id}`;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,16 +28,7 @@ export function RowForm({ row, itemLabel, onSaved }: { row: InitiativeRow; itemL
   }
 
   return (
-    <form
-      onSubmit={submit}
-      aria-labelledby={headingId}
-      className="flex flex-col gap-3 border-t border-solid-gray-420 pt-4"
-      noValidate
-    >
-      <h4 id={headingId} className="text-std-17B-170">
-        {text.editRow(row.name)}
-        <span className="ml-2 text-std-16N-170 text-solid-gray-700">{departmentNames(row)}</span>
-      </h4>
+    <form onSubmit={submit} aria-label={text.editRow(row.name)} className="flex flex-col gap-3" noValidate>
       {mutation.isError && <ErrorAlert error={mutation.error} />}
       <TextField
         label={itemLabel || text.rowName}
