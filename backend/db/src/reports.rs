@@ -137,6 +137,10 @@ pub struct ReportVersion {
     pub return_comment: Option<String>,
     /// Who saved it (null for imports and deleted users).
     pub actor_id: Option<i64>,
+    /// The name of who saved it, so every reader of the history sees it (null when `actor_id` is).
+    #[diesel(select_expression = users::display_name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<users::display_name>)]
+    pub actor_name: Option<String>,
     /// When.
     pub created_at: DateTime<Utc>,
 }
@@ -243,6 +247,7 @@ impl Report {
     /// Every saved version, oldest first.
     pub async fn versions(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Vec<ReportVersion>> {
         report_versions::table
+            .left_join(users::table.on(users::id.nullable().eq(report_versions::actor_id)))
             .filter(report_versions::report_id.eq(id))
             .order(report_versions::version)
             .select(ReportVersion::as_select())

@@ -3273,6 +3273,8 @@ export interface components {
              * @description Who saved it (null for imports and deleted users).
              */
             actor_id?: number | null;
+            /** @description The name of who saved it, so every reader of the history sees it (null when `actor_id` is). */
+            actor_name?: string | null;
             /**
              * Format: date-time
              * @description When.

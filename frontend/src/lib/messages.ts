@@ -658,7 +658,6 @@ export const messages = {
     unknownActor: '（不明）',
     importActor: '（取込）',
     createActor: '（報告期間の開始時に作成）',
-    otherActor: (id: number) => `利用者（ID ${id}）`,
     option: (version: number, at: string, action: string, actor: string) =>
       `第${version}版・${at}・${action}（${actor}）`,
     compareTitle: '2つの版を比べる',

@@ -213,6 +213,10 @@ async fn two_writes_with_the_same_etag_one_wins_and_the_other_sees_who_changed_i
     assert_eq!(texts, ["", winner["progress"].as_str().unwrap(), losing_text]);
     let actions: Vec<&str> = versions.as_array().unwrap().iter().map(|v| v["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["create", "save", "save"]);
+    // Every reader of the history sees who wrote each version by name.
+    assert_eq!(versions[1]["actor_name"], conflict["conflict"]["changed_by"]["display_name"]);
+    assert!(versions[2]["actor_name"].is_string());
+    assert!(versions[0]["actor_name"].is_string(), "the admin who opened the period made the empty first version");
 }
 
 #[tokio::test]

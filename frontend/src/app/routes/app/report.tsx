@@ -10,27 +10,8 @@ import { rowContexts } from '@/features/plans/utils/plan-tree';
 import { reportQueryOptions } from '@/features/reports/api/get-report';
 import { ReportEditor } from '@/features/reports/components/report-editor';
 import { ReportHistory } from '@/features/reports/components/report-history';
-import { usersQueryOptions } from '@/features/users/api/get-users';
-import { isAdmin, useUser } from '@/lib/auth';
 import { messages } from '@/lib/messages';
 import { paths, rowPath } from '../../paths';
-
-type UserRef = { id: number; display_name: string };
-
-/**
- * The names of the people a report's versions may name. The versions carry the author's id only, and only admins
- * may list users: others know themselves and whoever saved the current version.
- */
-function useActorNames(updatedBy: UserRef | null | undefined): Map<number, string> {
-  const user = useUser();
-  const admin = isAdmin(user);
-  const users = useQuery({ ...usersQueryOptions(1), enabled: admin, retry: false });
-  const names = new Map<number, string>();
-  for (const u of users.data?.items ?? []) names.set(u.id, u.display_name);
-  if (updatedBy) names.set(updatedBy.id, updatedBy.display_name);
-  names.set(user.id, user.display_name);
-  return names;
-}
 
 /** 報告の入力 (/reports/:id): one report with last period's text, for its department to write and submit. */
 export function ReportRoute() {
@@ -42,7 +23,6 @@ export function ReportRoute() {
   const grades = useEvaluationGrades(data?.report.row.plan_id);
   const tree = usePlanTree(data?.report.row.plan_id);
   const title = data?.report.row.name ?? messages.reportEditor.title;
-  const names = useActorNames(data?.report.updated_by);
 
   let body;
   if (report.isError) body = <ErrorAlert error={report.error} />;
@@ -65,7 +45,6 @@ export function ReportRoute() {
           key={`history-${data.report.id}`}
           reportId={data.report.id}
           versionCount={data.report.version}
-          names={names}
           grades={grades.data}
         />
       </>

@@ -16,6 +16,7 @@ const version = (n: number, action: string, actor: number | null, progress: stri
   remarks: '',
   evaluation: n >= 3 ? 'S' : null,
   actor_id: actor,
+  actor_name: actor === 3 ? '健康課 担当者' : null,
   created_at: `2026-03-0${n}T05:05:00Z`,
 });
 
@@ -65,12 +66,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const names = new Map([[3, '健康課 担当者']]);
-
 describe('ReportHistory', () => {
   it('lists every version with 和暦 date, action and author, and compares the previous with the current one', async () => {
     const server = fakeServer();
-    renderWithApp(<ReportHistory reportId={1} versionCount={3} names={names} grades={grades} />);
+    renderWithApp(<ReportHistory reportId={1} versionCount={3} grades={grades} />);
     const toggle = screen.getByRole('button', { name: '変更履歴を表示（全3版）' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await userEvent.click(toggle);
@@ -97,7 +96,7 @@ describe('ReportHistory', () => {
 
   it('compares any two versions chosen with the keyboard, and says when both are the same', async () => {
     const server = fakeServer();
-    renderWithApp(<ReportHistory reportId={1} versionCount={3} names={names} />);
+    renderWithApp(<ReportHistory reportId={1} versionCount={3} />);
     await userEvent.click(screen.getByRole('button', { name: /変更履歴を表示/ }));
     const from = await screen.findByLabelText('比較元の版（前）');
     await userEvent.selectOptions(from, '1');
@@ -109,12 +108,11 @@ describe('ReportHistory', () => {
 });
 
 describe('helpers', () => {
-  it('names the author, an import, or an unknown user by id', () => {
-    expect(actorLabel(versions[1]!, names)).toBe('健康課 担当者');
-    expect(actorLabel(version(4, 'import', null, ''), names)).toBe('（取込）');
-    expect(actorLabel(version(1, 'create', null, ''), names)).toBe('（報告期間の開始時に作成）');
-    expect(actorLabel(version(4, 'save', null, ''), names)).toBe('（不明）');
-    expect(actorLabel(version(4, 'approve', 9, ''), names)).toBe('利用者（ID 9）');
+  it('names the author, an import, or an unknown user', () => {
+    expect(actorLabel(versions[1]!)).toBe('健康課 担当者');
+    expect(actorLabel(version(4, 'import', null, ''))).toBe('（取込）');
+    expect(actorLabel(version(1, 'create', null, ''))).toBe('（報告期間の開始時に作成）');
+    expect(actorLabel(version(4, 'save', null, ''))).toBe('（不明）');
   });
 
   it('compares the newest version with the one before it by default', () => {

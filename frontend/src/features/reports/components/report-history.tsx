@@ -20,25 +20,20 @@ export function actionLabel(action: string): string {
   return messages.review.actions[action as keyof typeof messages.review.actions] ?? action;
 }
 
-/**
- * Who made a version. The versions name their author by id only: `names` holds the names this screen knows (the
- * signed-in user, whoever saved the current version, every user for admins); others are shown by id.
- */
-export function actorLabel(version: ReportVersion, names: ReadonlyMap<number, string>): string {
-  if (version.actor_id == null) {
-    if (version.action === 'import') return text.importActor;
-    return version.action === 'create' ? text.createActor : text.unknownActor;
-  }
-  return names.get(version.actor_id) ?? text.otherActor(version.actor_id);
+/** Who made a version: its author's name as the server gives it, or how a version without one came about. */
+export function actorLabel(version: ReportVersion): string {
+  if (version.actor_name) return version.actor_name;
+  if (version.action === 'import') return text.importActor;
+  return version.action === 'create' ? text.createActor : text.unknownActor;
 }
 
 /** `第3版・令和8年3月1日 (2026年3月1日) 14:05・保存（健康課 担当者）` */
-export function versionOption(version: ReportVersion, names: ReadonlyMap<number, string>): string {
+export function versionOption(version: ReportVersion): string {
   return text.option(
     version.version,
     formatDateTime(version.created_at),
     actionLabel(version.action),
-    actorLabel(version, names),
+    actorLabel(version),
   );
 }
 
@@ -48,7 +43,7 @@ export function defaultPair(versions: ReportVersion[]): { from: number; to: numb
   return from && to ? { from: from.version, to: to.version } : null;
 }
 
-function VersionTable({ versions, names }: { versions: ReportVersion[]; names: ReadonlyMap<number, string> }) {
+function VersionTable({ versions }: { versions: ReportVersion[] }) {
   const captionId = useId();
   const newest = versions[versions.length - 1]?.version;
   const cell = 'border border-solid-gray-420 px-3 py-2 text-left align-top';
@@ -92,7 +87,7 @@ function VersionTable({ versions, names }: { versions: ReportVersion[]; names: R
               </th>
               <td className={cell}>{formatDateTime(v.created_at)}</td>
               <td className={cell}>{actionLabel(v.action)}</td>
-              <td className={cell}>{actorLabel(v, names)}</td>
+              <td className={cell}>{actorLabel(v)}</td>
               <td className={cell}>
                 <ReportStateBadge state={v.state} />
               </td>
@@ -143,12 +138,10 @@ function VersionDiff({
 function Comparison({
   reportId,
   versions,
-  names,
   grades,
 }: {
   reportId: number;
   versions: ReportVersion[];
-  names: ReadonlyMap<number, string>;
   grades?: EvaluationGrade[];
 }) {
   // Until the user chooses, the pair follows the newest version (autosave adds versions while the page is open).
@@ -161,7 +154,7 @@ function Comparison({
   const to = exists(chosen.to) ? chosen.to! : pair.to;
   const options = [...versions].reverse().map((v) => (
     <option key={v.version} value={v.version}>
-      {versionOption(v, names)}
+      {versionOption(v)}
     </option>
   ));
   return (
@@ -194,13 +187,11 @@ function Comparison({
 export function ReportHistory({
   reportId,
   versionCount,
-  names,
   grades,
 }: {
   reportId: number;
   /** The report's current version number: how many versions there are. */
   versionCount: number;
-  names: ReadonlyMap<number, string>;
   grades?: EvaluationGrade[];
 }) {
   const [open, setOpen] = useState(false);
@@ -218,28 +209,20 @@ export function ReportHistory({
         </Button>
       </div>
       <div id={panelId} hidden={!open}>
-        {open && <HistoryPanel reportId={reportId} names={names} grades={grades} />}
+        {open && <HistoryPanel reportId={reportId} grades={grades} />}
       </div>
     </section>
   );
 }
 
-function HistoryPanel({
-  reportId,
-  names,
-  grades,
-}: {
-  reportId: number;
-  names: ReadonlyMap<number, string>;
-  grades?: EvaluationGrade[];
-}) {
+function HistoryPanel({ reportId, grades }: { reportId: number; grades?: EvaluationGrade[] }) {
   const versions = useReportVersions(reportId);
   if (versions.isPending) return <Loading />;
   if (versions.isError) return <ErrorAlert error={versions.error} />;
   return (
     <div className="flex flex-col gap-6">
-      <VersionTable versions={versions.data} names={names} />
-      <Comparison reportId={reportId} versions={versions.data} names={names} grades={grades} />
+      <VersionTable versions={versions.data} />
+      <Comparison reportId={reportId} versions={versions.data} grades={grades} />
     </div>
   );
 }
