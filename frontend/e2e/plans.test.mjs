@@ -51,6 +51,34 @@ async function waitForRowCount(page, count) {
   await page.waitForFunction((n) => document.querySelectorAll('table th[scope=row]').length === n, count);
 }
 
+/** @type {[string, string] | null} */
+let ownAdminLogin = null;
+
+/**
+ * An admin of this file's own (login id and password): the demo `admin` keeps working on the demo plan for the
+ * other files, while this one switches to the new plan.
+ * @returns {Promise<[string, string]>}
+ */
+async function ownAdmin() {
+  if (ownAdminLogin) return ownAdminLogin;
+  const token = await apiToken('admin');
+  const loginId = `plans-admin-${Date.now()}`;
+  const initial = 'plans-initial-2025';
+  const password = 'plans-admin-pass-2025';
+  await apiSend('POST', '/api/v1/users', token, {
+    login_id: loginId,
+    display_name: '計画 担当者',
+    role: 'admin',
+    password: initial,
+  });
+  const first = await postSession({ login_id: loginId, password: initial });
+  assert.ok(first.ok, `login ${loginId}`);
+  const own = (await first.json()).access_token;
+  await apiSend('PUT', '/api/v1/me/password', own, { current_password: initial, new_password: password });
+  ownAdminLogin = [loginId, password];
+  return ownAdminLogin;
+}
+
 describe('several plans', () => {
   test('the secretariat adds 健康増進計画 on 計画の管理, with its 計画期間 in 和暦', async () => {
     const page = await newPage();
@@ -83,7 +111,7 @@ describe('several plans', () => {
     assert.deepEqual(await seriousA11yViolations(page), []);
   });
 
-  test('its structure and an open period are set up through the API', async () => {
+  test('its two measures and three rows are built in 計画の編集; its period opens', async () => {
     const token = await apiToken('admin');
     const plans = (await apiGet('/api/v1/plans?per_page=100', token)).items;
     const plan = plans.find((/** @type {any} */ p) => p.name === PLAN);
@@ -96,24 +124,68 @@ describe('several plans', () => {
     const demoPeriods = await apiGet(`/api/v1/plans/${demo.id}/periods`, token);
     state.demoPeriodId = demoPeriods.find((/** @type {any} */ p) => p.state !== 'open').id;
 
-    const departments = (await apiGet('/api/v1/departments?per_page=100', token)).items;
-    const department = (/** @type {string} */ name) => {
-      const found = departments.find((/** @type {any} */ d) => d.name === name);
-      assert.ok(found, `the demo data has ${name}`);
-      return found.id;
-    };
-    const measure = (/** @type {number} */ number, /** @type {string} */ title) =>
-      apiSend('POST', `/api/v1/plans/${plan.id}/measures`, token, { kind: 'basic', number, title });
-    const lifestyle = await measure(1, '生活習慣病の予防');
-    const mind = await measure(2, 'こころの健康づくり');
-    const rows = [
-      { measure_id: lifestyle.id, name: KENKO_ROW, department_ids: [department('健康課')] },
-      { measure_id: lifestyle.id, name: SEARCHED_ROW, department_ids: [department('高齢者支援課')] },
-      { measure_id: mind.id, name: '睡眠と休養の講座', department_ids: [department('福祉総務課')] },
+    // The structure through the screens, as this file's own admin working on the new plan.
+    const page = await newPage();
+    await login(page, ...(await ownAdmin()));
+    await page.getByLabel('計画', { exact: true }).selectOption({ label: PLAN });
+    await page.getByRole('button', { name: '切り替える' }).click();
+    await page.getByRole('link', { name: '計画の編集' }).click();
+    await page.getByRole('heading', { name: '計画', exact: true }).waitFor();
+    const measures = [
+      {
+        title: '生活習慣病の予防',
+        rows: [
+          [KENKO_ROW, '健康課'],
+          [SEARCHED_ROW, '高齢者支援課'],
+        ],
+      },
+      { title: 'こころの健康づくり', rows: [['睡眠と休養の講座', '福祉総務課']] },
     ];
-    for (const row of rows) {
-      await apiSend('POST', `/api/v1/plans/${plan.id}/rows`, token, { ...row, content: `${row.name}を実施する。` });
+    for (const [i, measure] of measures.entries()) {
+      const form = page.getByRole('form', { name: '基本施策を追加' });
+      // The <details> stays open after an addition: open it only when it is closed.
+      if (!(await form.isVisible())) await page.locator('summary', { hasText: '基本施策を追加' }).click();
+      await form.waitFor();
+      await form.getByLabel('見出し').fill(measure.title);
+      await form.getByRole('button', { name: '追加する', exact: true }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `「基本施策${i + 1}」を追加しました。` })
+        .waitFor();
+      const region = page.getByRole('region', { name: `基本施策${i + 1} ${measure.title}`, exact: true });
+      // The new measure opens by itself (opened here should it not have).
+      const toggle = region.getByRole('button', { name: `基本施策${i + 1} ${measure.title}`, exact: true });
+      await toggle.waitFor();
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      const addRow = region.locator('summary', { hasText: '事業を追加' });
+      await addRow.waitFor();
+      for (const [name, department] of measure.rows) {
+        const rowForm = region.getByRole('form', { name: '事業を追加' });
+        if (!(await rowForm.isVisible())) await addRow.click();
+        await rowForm.waitFor();
+        await rowForm.getByLabel('取組項目').fill(name);
+        await rowForm.getByLabel('内容').fill(`${name}を実施する。`);
+        await rowForm.getByLabel('追加する担当課').selectOption({ label: department });
+        await rowForm.getByRole('button', { name: '担当課を追加' }).click();
+        await rowForm.getByRole('button', { name: '追加する', exact: true }).click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: `「${name}」を追加しました。` })
+          .waitFor();
+        await region.getByRole('article', { name }).waitFor();
+      }
     }
+    await screenshot(page, 'plan-structure-new-plan');
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    const tree = await apiGet(`/api/v1/plans/${plan.id}/tree`, token);
+    assert.deepEqual(
+      tree.measures.map((/** @type {any} */ m) => [m.measure.title, m.rows.length]),
+      [
+        ['生活習慣病の予防', 2],
+        ['こころの健康づくり', 1],
+      ],
+    );
+
     const period = await apiSend('POST', `/api/v1/plans/${plan.id}/periods`, token, {
       fiscal_year: 2025,
       kind: 'full_year',
@@ -210,26 +282,9 @@ describe('several plans', () => {
   });
 
   test('the secretariat’s ダッシュボード on 健康増進計画 shows that plan’s period only', async () => {
-    // An admin of this file's own: the demo `admin` keeps working on the demo plan for the other files.
-    const token = await apiToken('admin');
-    const loginId = `plans-admin-${Date.now()}`;
-    const initial = 'plans-initial-2025';
-    const password = 'plans-admin-pass-2025';
-    await apiSend('POST', '/api/v1/users', token, {
-      login_id: loginId,
-      display_name: '計画 担当者',
-      role: 'admin',
-      password: initial,
-    });
-    const first = await postSession({ login_id: loginId, password: initial });
-    assert.ok(first.ok, `login ${loginId}`);
-    const own = (await first.json()).access_token;
-    await apiSend('PUT', '/api/v1/me/password', own, { current_password: initial, new_password: password });
-
+    // This file's own admin, already on 健康増進計画 since it built the plan's structure.
     const page = await newPage();
-    await login(page, loginId, password);
-    await page.getByLabel('計画', { exact: true }).selectOption({ label: PLAN });
-    await page.getByRole('button', { name: '切り替える' }).click();
+    await login(page, ...(await ownAdmin()));
     await page.getByRole('link', { name: 'ダッシュボード', exact: true }).click();
     const summary = page.getByRole('region', { name: '全体の状況' });
     await summary.getByText('締切まであと30日').waitFor();
