@@ -358,15 +358,16 @@ pub struct ReportFilter {
 }
 
 impl ReportView {
-    pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Self> {
-        let report = Report::find(conn, id).await?;
-        let period = ReportingPeriod::find(conn, report.period_id).await?;
-        Ok(Self::assemble(conn, &period, vec![report]).await?.remove(0))
+    pub async fn from_report(conn: &mut AsyncPgConnection, report: Report) -> QueryResult<Self> {
+        Ok(Self::with_period(conn, report).await?.0)
     }
 
-    pub async fn from_report(conn: &mut AsyncPgConnection, report: Report) -> QueryResult<Self> {
+    /// The view of `report` and its period, which the view is built from anyway (callers that also
+    /// need the period's state read it here instead of again).
+    pub async fn with_period(conn: &mut AsyncPgConnection, report: Report) -> QueryResult<(Self, ReportingPeriod)> {
         let period = ReportingPeriod::find(conn, report.period_id).await?;
-        Ok(Self::assemble(conn, &period, vec![report]).await?.remove(0))
+        let view = Self::assemble(conn, &period, vec![report]).await?.remove(0);
+        Ok((view, period))
     }
 
     /// A period's reports in table order, one page at a time.

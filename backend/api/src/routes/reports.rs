@@ -114,8 +114,8 @@ fn caller(user: Option<&AuthUser>, view: &ReportView) -> Caller {
 }
 
 /// The report with what `user` may do with it now.
-async fn detail(conn: &mut DbConn, user: Option<&AuthUser>, view: ReportView) -> Result<ReportDetail, ApiError> {
-    let period = ReportingPeriod::find(conn, view.period_id).await?;
+async fn detail(conn: &mut DbConn, user: Option<&AuthUser>, report: Report) -> Result<ReportDetail, ApiError> {
+    let (view, period) = ReportView::with_period(conn, report).await?;
     let (allowed_actions, read_only_reason) =
         access(caller(user, &view), view.state, period.state, view.previous.is_some());
     Ok(ReportDetail { report: view, allowed_actions, read_only_reason })
@@ -218,12 +218,10 @@ async fn write_report(
             if let Some(mailer) = req.app_data::<web::Data<crate::mail::Mailer>>() {
                 mailer.send_later(mails);
             }
-            let view = ReportView::from_report(&mut conn, report).await?;
-            Ok(with_etag(detail(&mut conn, Some(auth), view).await?))
+            Ok(with_etag(detail(&mut conn, Some(auth), report).await?))
         }
         Err(WriteError::Stale { expected, current }) => {
-            let view = ReportView::from_report(&mut conn, *current).await?;
-            let current = detail(&mut conn, Some(auth), view).await?;
+            let current = detail(&mut conn, Some(auth), *current).await?;
             Err(ApiError::PreconditionFailed(Box::new(EditConflict {
                 your_version: expected,
                 current_version: current.report.version,
@@ -294,17 +292,17 @@ pub async fn list(
 #[get("/reports/{id}")]
 pub async fn get(reader: Reader, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let view = ReportView::find(&mut conn, id.into_inner()).await?;
-    reader.check_plan(view.row.plan_id)?;
+    let report = Report::find(&mut conn, id.into_inner()).await?;
+    reader.check_plan(report.plan_id)?;
     // To another system without the drafts scope, an unapproved report does not exist yet.
-    if !reader.sees_drafts() && view.state != ReportState::Approved {
+    if !reader.sees_drafts() && report.state != ReportState::Approved {
         return Err(ApiError::NotFound);
     }
     let user = match &reader {
         Reader::User(user) => Some(user.as_ref()),
         Reader::ApiToken { .. } => None,
     };
-    Ok(with_etag(detail(&mut conn, user, view).await?))
+    Ok(with_etag(detail(&mut conn, user, report).await?))
 }
 
 /// Save a report (also used for autosave; saving unchanged content stores no new version).
